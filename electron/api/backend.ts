@@ -1,0 +1,56 @@
+/**
+ * The backend: the contract's operations implemented in plain Node. Electron main and the web host both
+ * wrap the dispatcher made here; what differs between them (native dialogs, window state) comes in as
+ * optional host capabilities, never as an `electron` import.
+ */
+import {
+  createDispatcher,
+  createEventHub,
+  type Dispatcher,
+  type EventHub,
+} from '../../shared/api/dispatcher';
+import type { AppInfo } from '../../shared/api/contract';
+import { ProjectStore } from '../store/project-store';
+import type { StorePaths } from '../store/paths';
+import { projectHandlers } from './project-handlers';
+
+/** What a host can do beyond plain Node. */
+export interface HostCapabilities {
+  host: AppInfo['host'];
+  version: string;
+  /** Native file dialogs (Electron). Absent in the browser host: the renderer shows its own. */
+  dialogs?: {
+    chooseOpenPath(defaultDir: string): Promise<string | null>;
+    chooseSavePath(defaultPath: string): Promise<string | null>;
+  };
+  /** A native menu with accelerators (Electron). */
+  nativeMenu?: boolean;
+  /** Called when the renderer reports its title, dirty state and file. */
+  onDocumentState?(state: { title: string; dirty: boolean; path: string | null }): void;
+  /** Called after a project was opened or saved, so a host can refresh its Open Recent menu. */
+  onRecentChanged?(): void;
+}
+
+/** Who is calling; transports fill it in (one per window or socket). */
+export interface CallContext {
+  client: string;
+}
+
+export interface Backend {
+  dispatcher: Dispatcher<CallContext>;
+  hub: EventHub;
+  store: ProjectStore;
+}
+
+export function createBackend(paths: StorePaths, host: HostCapabilities): Backend {
+  const store = new ProjectStore(paths);
+  const hub = createEventHub();
+  // One module per domain; add new domains' handlers here.
+  const dispatcher = createDispatcher<CallContext>(
+    {
+      ...projectHandlers(store, paths, host),
+    },
+    hub,
+  );
+  return { dispatcher, hub, store };
+}

@@ -1,0 +1,97 @@
+/**
+ * `quorum` on the command line. Headless commands share the backend with the app; `serve` starts the
+ * browser host.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createBackend } from '../api/backend';
+import { defaultStorePaths } from '../store/paths';
+import { startWebServer } from '../web/server';
+import { QUORUM_VERSION } from '../version';
+
+const USAGE = `Usage: quorum <command> [options]
+
+Commands:
+  serve [--host ADDR] [--port N] [--data-dir DIR] [--projects-dir DIR]
+        Serve the app to a browser on this machine (default 127.0.0.1, a free port) and print its URL.
+  help  Show this text.
+  version
+        Print the version.
+`;
+
+/** A usage error: printed as one line plus a hint, exit code 2. */
+class UsageError extends Error {}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      'projects-dir': { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: not a port number: ${values.port}`);
+  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`the renderer is not built (${staticDir} is missing): run \`npm run build\``);
+  }
+  const paths = defaultStorePaths({
+    ...process.env,
+    ...(values['data-dir'] ? { QUORUM_DATA_DIR: values['data-dir'] } : {}),
+    ...(values['projects-dir'] ? { QUORUM_PROJECTS_DIR: values['projects-dir'] } : {}),
+  });
+  const backend = createBackend(paths, { host: 'web', version: QUORUM_VERSION });
+  if (!isLoopback(values.host)) {
+    console.warn(
+      `quorum: WARNING: serving on ${values.host}, not loopback: anyone who can reach this address and has the URL's token can read and write project files as ${process.env.USER ?? 'this user'}.`,
+    );
+  }
+  const server = await startWebServer({ backend, staticDir, host: values.host, port });
+  console.log(`Quorum is serving at ${server.url}`);
+  console.log(`Projects folder: ${paths.projectsDir}   (Ctrl+C to stop)`);
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        await serve(rest);
+        return 0;
+      case 'version':
+      case '--version':
+        console.log(QUORUM_VERSION);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command: ${command}`);
+    }
+  } catch (error) {
+    const usage =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`quorum: ${(error as Error).message}`);
+    if (usage) console.error('Run `quorum help` for usage.');
+    return usage ? 2 : 1;
+  }
+}

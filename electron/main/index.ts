@@ -1,0 +1,198 @@
+/**
+ * Electron main: the thin glue between the window and the backend. Everything it does with data goes
+ * through the shared dispatcher; this file owns only window security, the app:// protocol, menus,
+ * native dialogs and the IPC loop.
+ */
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
+import { join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createBackend } from '../api/backend';
+import { isEventName } from '../../shared/api/contract';
+import { CONTENT_SECURITY_POLICY } from '../web/csp';
+import { QUORUM_VERSION } from '../version';
+import { buildMenu } from './menu';
+import { appRequestToFile, isAllowedExternalUrl, isTrustedSender } from './security';
+import { APP_ENTRY_URL, APP_SCHEME, createWindowOptions } from './window-options';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const rendererDir = join(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
+let window: BrowserWindow | null = null;
+let documentState = { title: 'Quorum', dirty: false, path: null as string | null };
+
+const projectFilters = [{ name: 'Quorum project', extensions: ['quorum'] }];
+
+const backend = createBackend(
+  {
+    dataDir: process.env.QUORUM_DATA_DIR ?? app.getPath('userData'),
+    projectsDir: process.env.QUORUM_PROJECTS_DIR ?? join(app.getPath('documents'), 'Quorum'),
+  },
+  {
+    host: 'electron',
+    version: QUORUM_VERSION,
+    nativeMenu: true,
+    dialogs: {
+      async chooseOpenPath(defaultDir) {
+        const options = {
+          defaultPath: defaultDir,
+          properties: ['openFile' as const],
+          filters: projectFilters,
+        };
+        const result = window
+          ? await dialog.showOpenDialog(window, options)
+          : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+      async chooseSavePath(defaultPath) {
+        const options = { defaultPath, filters: projectFilters };
+        const result = window
+          ? await dialog.showSaveDialog(window, options)
+          : await dialog.showSaveDialog(options);
+        return result.canceled ? null : (result.filePath ?? null);
+      },
+    },
+    onDocumentState(state) {
+      documentState = state;
+      window?.setTitle(state.title);
+      window?.setDocumentEdited(state.dirty);
+      if (state.path) window?.setRepresentedFilename(state.path);
+    },
+    onRecentChanged: () => void refreshMenu(),
+  },
+);
+
+async function refreshMenu(): Promise<void> {
+  const recent = await backend.store.listRecent();
+  Menu.setApplicationMenu(buildMenu(recent, (command) => backend.hub.emit('menuCommand', command)));
+}
+
+function trusted(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return Boolean(
+    window &&
+    event.sender === window.webContents &&
+    frame &&
+    isTrustedSender(frame.url, frame.parent === null),
+  );
+}
+
+/** The IPC loop: three channels, every payload parsed by the dispatcher, the sender checked first. */
+function wireIpc(): void {
+  const subscriptions = new Map<number, Map<string, () => void>>();
+  ipcMain.handle('quorum:invoke', (event, operation: unknown, input: unknown) => {
+    if (!trusted(event)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
+    return backend.dispatcher.invoke(operation, input, { client: `window-${event.sender.id}` });
+  });
+  ipcMain.handle('quorum:subscribe', (event, name: unknown) => {
+    if (!trusted(event)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
+    if (!isEventName(name))
+      return { ok: false, error: { code: 'unknown-event', message: `unknown event ${String(name)}` } };
+    const sender = event.sender;
+    let perSender = subscriptions.get(sender.id);
+    if (!perSender) {
+      subscriptions.set(sender.id, (perSender = new Map()));
+      sender.once('destroyed', () => {
+        for (const unsubscribe of subscriptions.get(sender.id)?.values() ?? []) unsubscribe();
+        subscriptions.delete(sender.id);
+      });
+    }
+    if (perSender.has(name)) return { ok: true, value: null };
+    const result = backend.dispatcher.subscribe(name, (payload) => {
+      if (!sender.isDestroyed()) sender.send('quorum:event', name, payload);
+    });
+    if (result.ok) perSender.set(name, result.value);
+    return result.ok ? { ok: true, value: null } : result;
+  });
+  ipcMain.handle('quorum:unsubscribe', (event, name: unknown) => {
+    if (!trusted(event)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
+    const perSender = subscriptions.get(event.sender.id);
+    if (typeof name === 'string') {
+      perSender?.get(name)?.();
+      perSender?.delete(name);
+    }
+    return { ok: true, value: null };
+  });
+}
+
+function serveAppProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appRequestToFile(request.url, rendererDir, sep);
+    if (!file) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).href);
+    if (!response.ok) return response;
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+function harden(): void {
+  // Quorum needs no camera, notifications, geolocation or anything else: refuse every request.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (url !== contents.getURL()) event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): void {
+  window = new BrowserWindow(createWindowOptions(preloadPath));
+  window.once('ready-to-show', () => window?.show());
+  window.on('close', (event) => {
+    if (!documentState.dirty || !window) return;
+    event.preventDefault();
+    const target = window;
+    void dialog
+      .showMessageBox(target, {
+        type: 'warning',
+        buttons: ['Discard changes', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        message: 'The project has unsaved changes.',
+        detail: 'They are kept in the autosave and offered again on the next start.',
+      })
+      .then(({ response }) => {
+        if (response === 0) target.destroy();
+      });
+  });
+  window.on('closed', () => (window = null));
+  void window.loadURL(APP_ENTRY_URL);
+}
+
+app.enableSandbox();
+void app.whenReady().then(async () => {
+  harden();
+  serveAppProtocol();
+  wireIpc();
+  await refreshMenu();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,16 @@
+/**
+ * The one store, built from typed slices (zustand's slices pattern). Components select single fields;
+ * high-frequency data (terminal bytes) never passes through here.
+ */
+import { create } from 'zustand';
+import { createProjectSlice, type ProjectSlice } from './project-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+export type AppState = ProjectSlice & UiSlice;
+
+export const useStore = create<AppState>()((...args) => ({
+  ...createProjectSlice(...args),
+  ...createUiSlice(...args),
+}));
+
+export { selectDirty } from './project-slice';

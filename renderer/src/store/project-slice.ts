@@ -1,0 +1,41 @@
+import type { StateCreator } from 'zustand';
+import { createDesign, type Design } from '../../../shared/design/schema';
+import type { AppState } from './index';
+
+/** The open project: the design is the single source of truth for everything the tabs show. */
+export interface ProjectSlice {
+  design: Design;
+  /** Where the project is saved, or null for a project never saved. */
+  path: string | null;
+  /** Bumped on every change; a save records the revision it wrote, so edits during a save stay unsaved. */
+  revision: number;
+  savedRevision: number;
+  savedAt: string | null;
+  /** Applies a pure edit from `shared/design/edit`. */
+  updateDesign: (edit: (design: Design) => Design) => void;
+  /** Replaces the whole project (new, open, recover). */
+  loadProject: (design: Design, path: string | null, options?: { dirty?: boolean }) => void;
+  markSaved: (path: string, revision: number, savedAt: string) => void;
+}
+
+export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = (set) => ({
+  design: createDesign(),
+  path: null,
+  revision: 0,
+  savedRevision: 0,
+  savedAt: null,
+  updateDesign: (edit) =>
+    set((state) => {
+      const design = edit(state.design);
+      return design === state.design ? {} : { design, revision: state.revision + 1 };
+    }),
+  loadProject: (design, path, options) =>
+    set((state) => {
+      const revision = state.revision + 1;
+      return { design, path, revision, savedRevision: options?.dirty ? -1 : revision, savedAt: null };
+    }),
+  markSaved: (path, revision, savedAt) => set({ path, savedRevision: revision, savedAt }),
+});
+
+/** True when the design has changes that are not in its file. */
+export const selectDirty = (state: AppState) => state.revision !== state.savedRevision;

@@ -1,0 +1,95 @@
+/**
+ * The browser transport: the contract over one WebSocket to `quorum serve`. Reconnects with back-off
+ * when the socket drops; calls in flight then fail with `disconnected` (never silently retried: a save
+ * must not run twice without the user knowing), and subscriptions are renewed on the new socket.
+ */
+import type { Transport } from '../../../shared/api/bridge';
+import type { EventName, OperationName } from '../../../shared/api/contract';
+import type { Result } from '../../../shared/api/result';
+import { ServerMessage, SOCKET_PATH, TOKEN_PARAM } from '../../../shared/api/wire';
+
+export type ConnectionState = 'connecting' | 'open' | 'lost';
+
+/** Back-off between reconnect attempts: quick at first (a restarted server), capped so as not to spin. */
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000];
+
+interface Pending {
+  resolve: (result: Result<unknown>) => void;
+}
+
+export function createWebSocketTransport(
+  token: string,
+  onState: (state: ConnectionState) => void,
+): Transport {
+  let socket: WebSocket | null = null;
+  let nextId = 1;
+  let attempt = 0;
+  const pending = new Map<number, Pending>();
+  const subscriptions = new Map<number, { event: EventName; listener: (payload: unknown) => void }>();
+  const queue: string[] = [];
+
+  const send = (message: object) => {
+    const text = JSON.stringify(message);
+    if (socket?.readyState === WebSocket.OPEN) socket.send(text);
+    else queue.push(text);
+  };
+
+  const connect = () => {
+    onState('connecting');
+    const url = new URL(SOCKET_PATH, window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.search = `?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      onState('open');
+      for (const [id, sub] of subscriptions) ws.send(JSON.stringify({ t: 'sub', id, event: sub.event }));
+      for (const text of queue.splice(0)) ws.send(text);
+    };
+    ws.onmessage = (event) => {
+      const parsed = ServerMessage.safeParse(JSON.parse(String(event.data)));
+      if (!parsed.success) return;
+      const message = parsed.data;
+      if (message.t === 'result') {
+        const call = pending.get(message.id);
+        pending.delete(message.id);
+        call?.resolve(message.result as Result<unknown>);
+      } else if (message.t === 'event') {
+        subscriptions.get(message.id)?.listener(message.payload);
+      } else console.warn(`quorum: server refused a message: ${message.message}`);
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      onState('lost');
+      for (const [id, call] of pending) {
+        call.resolve({
+          ok: false,
+          error: { code: 'disconnected', message: 'Lost the connection to the Quorum backend' },
+        });
+        pending.delete(id);
+      }
+      const delay = RECONNECT_DELAYS_MS[Math.min(attempt++, RECONNECT_DELAYS_MS.length - 1)];
+      window.setTimeout(connect, delay);
+    };
+  };
+  connect();
+
+  return {
+    invoke(operation: OperationName, input: unknown) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, { resolve });
+        send({ t: 'call', id, op: operation, input });
+      });
+    },
+    subscribe(event, listener) {
+      const id = nextId++;
+      subscriptions.set(id, { event, listener });
+      send({ t: 'sub', id, event });
+      return () => {
+        if (subscriptions.delete(id)) send({ t: 'unsub', id });
+      };
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import type { z } from 'zod';
+import { CURRENT_SCHEMA_VERSION, Design } from './schema';
+import { declaredVersion, isObject, migrate } from './migrations';
+
+/** One thing wrong with a project file, named by where it is: `nodes[2].nics[0].address`. */
+export interface FileProblem {
+  path: string;
+  message: string;
+}
+
+/** Why a project file cannot be opened. */
+export type ProjectFileError =
+  | { kind: 'syntax'; message: string; line: number | null; column: number | null }
+  | { kind: 'newer-version'; version: number; supported: number }
+  | { kind: 'invalid'; problems: FileProblem[] };
+
+export type ParseResult =
+  { ok: true; design: Design; migratedFrom: number | null } | { ok: false; error: ProjectFileError };
+
+/** Formats a path such as `['nodes', 2, 'nics', 0, 'address']` as `nodes[2].nics[0].address`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(file)';
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** Turns zod issues into problems a person can act on, one per field. */
+export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], input: unknown): FileProblem[] {
+  const problems: FileProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({ path: formatPath([...issue.path, key]), message: 'unknown field' });
+      }
+      continue;
+    }
+    let message = issue.message;
+    if (issue.code === 'invalid_type') {
+      const actual = valueAt(input, issue.path);
+      message =
+        actual === undefined
+          ? 'required'
+          : `expected ${String(issue.expected)}, found ${describeType(actual)}`;
+    } else if (issue.code === 'invalid_value') {
+      message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    } else if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+      message = `unknown ${String(issue.discriminator)}`;
+    }
+    problems.push({ path: formatPath(issue.path), message });
+  }
+  return problems;
+}
+
+function lineAndColumn(text: string, message: string): { line: number | null; column: number | null } {
+  const explicit = /line (\d+) column (\d+)/.exec(message);
+  if (explicit) return { line: Number(explicit[1]), column: Number(explicit[2]) };
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return { line: null, column: null };
+  const before = text.slice(0, Number(position[1]));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+/**
+ * Validates a design already in memory (as the backend does before every save), with the same problem
+ * format as a file.
+ */
+export function checkDesign(
+  value: unknown,
+): { ok: true; design: Design } | { ok: false; problems: FileProblem[] } {
+  const result = Design.safeParse(value);
+  if (result.success) return { ok: true, design: result.data };
+  return { ok: false, problems: problemsFromIssues(result.error.issues, value) };
+}
+
+/**
+ * Parses the text of a project file: JSON syntax, then the version (newer refused, older migrated), then
+ * the schema. Pure: the caller reads and writes files.
+ */
+export function parseProjectFile(text: string): ParseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { kind: 'syntax', message, ...lineAndColumn(text, message) } };
+  }
+  if (!isObject(raw)) {
+    return {
+      ok: false,
+      error: {
+        kind: 'invalid',
+        problems: [{ path: '(file)', message: `expected an object, found ${describeType(raw)}` }],
+      },
+    };
+  }
+  const version = declaredVersion(raw);
+  if (version === null) {
+    return {
+      ok: false,
+      error: {
+        kind: 'invalid',
+        problems: [{ path: 'schemaVersion', message: 'must be a whole number ≥ 0' }],
+      },
+    };
+  }
+  if (version > CURRENT_SCHEMA_VERSION) {
+    return { ok: false, error: { kind: 'newer-version', version, supported: CURRENT_SCHEMA_VERSION } };
+  }
+  const doc = version < CURRENT_SCHEMA_VERSION ? migrate(raw, version, CURRENT_SCHEMA_VERSION) : raw;
+  const checked = checkDesign(doc);
+  if (!checked.ok) return { ok: false, error: { kind: 'invalid', problems: checked.problems } };
+  return {
+    ok: true,
+    design: checked.design,
+    migratedFrom: version < CURRENT_SCHEMA_VERSION ? version : null,
+  };
+}
+
+/** The file text for a design: stable key order, two-space indent, trailing newline (diff-friendly). */
+export function serializeDesign(design: Design): string {
+  return `${JSON.stringify(design, null, 2)}\n`;
+}
+
+/** A one-paragraph description of a file error, for logs and the CLI. */
+export function describeFileError(error: ProjectFileError): string {
+  switch (error.kind) {
+    case 'syntax':
+      return error.line !== null
+        ? `not valid JSON at line ${error.line}, column ${error.column}: ${error.message}`
+        : `not valid JSON: ${error.message}`;
+    case 'newer-version':
+      return `written by a newer Quorum (schema v${error.version}); this version reads up to v${error.supported}. Update Quorum to open it.`;
+    case 'invalid':
+      return error.problems.map((p) => `${p.path}: ${p.message}`).join('\n');
+  }
+}

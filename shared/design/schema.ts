@@ -1,0 +1,293 @@
+import { z } from 'zod';
+import { cidrProblem, isIPv4 } from './ipv4';
+
+/** The schema version this build writes. Files with a higher version are refused, lower ones migrated. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/** Identifiers of nodes, networks and VIPs: stable across renames, referenced by NICs and VIPs. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'not an id (lowercase letters, digits, "-" and "_", at most 63)');
+
+const IPv4Address = z.string().refine(isIPv4, 'not an IPv4 address');
+
+const Cidr = z.string().superRefine((text, ctx) => {
+  const problem = cidrProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** An RFC 1123 host name label, as used for node host names. */
+export const Hostname = z
+  .string()
+  .regex(
+    /^(?=.{1,63}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i,
+    'not a host name (letters, digits and "-", at most 63, not starting or ending with "-")',
+  );
+
+/** OpenStack releases Quorum can plan for. Series names before 2023, dated names after. */
+export const RELEASES = [
+  'icehouse',
+  'juno',
+  'kilo',
+  'liberty',
+  'mitaka',
+  'newton',
+  'ocata',
+  'pike',
+  'queens',
+  'rocky',
+  'stein',
+  'train',
+  'ussuri',
+  'victoria',
+  'wallaby',
+  'xena',
+  'yoga',
+  'zed',
+  '2023.1',
+  '2023.2',
+  '2024.1',
+  '2024.2',
+  '2025.1',
+  '2025.2',
+  '2026.1',
+] as const;
+export const Release = z.enum(RELEASES);
+
+/** Linux distribution families; package managers, paths and service names are resolved per family. */
+export const DistroFamily = z.enum(['debian', 'rhel', 'suse']);
+
+/**
+ * What a node does. A node may carry several roles (a controller that is also a network node and a Ceph
+ * monitor is common). `database` and `messaging` name dedicated hosts; when no node has them, the
+ * controllers run Galera and RabbitMQ, as in the HA guide.
+ */
+export const Role = z.enum([
+  'controller',
+  'compute',
+  'network',
+  'database',
+  'messaging',
+  'load-balancer',
+  'arbitrator',
+  'ceph-mon',
+  'ceph-osd',
+  'gluster',
+  'monitoring',
+]);
+
+/** What traffic a network carries (the HA guide's and Fuel's network roles). */
+export const NetworkPurpose = z.enum([
+  'management',
+  'api',
+  'tenant',
+  'provider',
+  'storage',
+  'storage-replication',
+  'oob',
+]);
+
+/** How Quorum reaches a node over SSH. Never holds a password or key material, only the key's path. */
+export const SshEndpoint = z.strictObject({
+  host: z.string().min(1, 'must not be empty'),
+  port: z.number().int().min(1).max(65535).default(22),
+  user: z.string().min(1, 'must not be empty').default('root'),
+  identityFile: z.string().min(1).optional(),
+  proxyJump: z.string().min(1).optional(),
+});
+
+export const Bond = z.strictObject({
+  mode: z.enum(['active-backup', '802.3ad', 'balance-alb', 'balance-tlb']),
+  members: z.array(z.string().min(1)).min(2, 'a bond needs at least 2 member interfaces'),
+});
+
+export const Nic = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.:-]{0,14}$/, 'not an interface name (e.g. eth1, ens4, bond0)'),
+  network: Id,
+  address: IPv4Address.optional(),
+  bond: Bond.optional(),
+});
+
+export const Node = z.strictObject({
+  id: Id,
+  hostname: Hostname,
+  roles: z.array(Role),
+  ssh: SshEndpoint.optional(),
+  nics: z.array(Nic).default([]),
+  /** Failure domain (rack, zone, room); used by the failure-domain rules. */
+  zone: z.string().min(1).optional(),
+});
+
+export const AllocationRange = z.strictObject({ start: IPv4Address, end: IPv4Address });
+
+export const Network = z.strictObject({
+  id: Id,
+  name: z.string().min(1, 'must not be empty'),
+  purpose: NetworkPurpose,
+  cidr: Cidr,
+  vlan: z.number().int().min(1).max(4094).optional(),
+  mtu: z.number().int().min(576).max(9216).default(1500),
+  gateway: IPv4Address.optional(),
+  allocation: AllocationRange.optional(),
+});
+
+/** Services a VIP can front. */
+export const VipService = z.enum([
+  'database',
+  'messaging',
+  'keystone',
+  'glance',
+  'nova',
+  'placement',
+  'neutron',
+  'cinder',
+  'horizon',
+  'heat',
+]);
+
+export const Vip = z.strictObject({
+  id: Id,
+  name: z.string().min(1, 'must not be empty'),
+  network: Id,
+  address: IPv4Address,
+  services: z.array(VipService).default([]),
+});
+
+/**
+ * The HA choices. Defaults are what the current HA guide recommends; legacy choices stay selectable
+ * and are flagged by the rules.
+ */
+export const Options = z.strictObject({
+  database: z.enum(['galera-haproxy', 'galera-pacemaker', 'drbd-mysql']).default('galera-haproxy'),
+  arbitrator: z
+    .discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('none') }),
+      z.strictObject({ mode: z.literal('node'), node: Id }),
+    ])
+    .default({ mode: 'none' }),
+  messaging: z
+    .discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('quorum-queues') }),
+      z.strictObject({
+        mode: z.literal('mirrored'),
+        haMode: z.enum(['all', 'exactly']).default('all'),
+        count: z.number().int().min(2).optional(),
+      }),
+      z.strictObject({ mode: z.literal('pacemaker') }),
+      z.strictObject({ mode: z.literal('drbd') }),
+    ])
+    .default({ mode: 'quorum-queues' }),
+  loadBalancer: z.enum(['haproxy-keepalived', 'pacemaker-haproxy']).default('haproxy-keepalived'),
+  neutron: z.enum(['ovs-l3ha', 'ovs-dvr', 'ovs-legacy', 'ovn']).default('ovs-l3ha'),
+  storage: z
+    .strictObject({
+      images: z.enum(['ceph', 'gluster', 'nfs', 'local']).default('ceph'),
+      volumes: z.enum(['ceph', 'lvm', 'nfs', 'none']).default('ceph'),
+      instances: z.enum(['ceph', 'gluster', 'nfs', 'local']).default('local'),
+    })
+    .default({ images: 'ceph', volumes: 'ceph', instances: 'local' }),
+  memcached: z.enum(['local', 'all']).default('all'),
+  fencing: z.enum(['none', 'ipmi', 'sbd']).default('none'),
+});
+
+const Point = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+
+/** Where things are drawn on the canvas; purely visual, never used by rules or plans. */
+export const CanvasLayout = z
+  .strictObject({
+    nodes: z.record(Id, Point).default({}),
+    networks: z
+      .record(Id, z.strictObject({ x: z.number(), y: z.number(), width: z.number().positive() }))
+      .default({}),
+  })
+  .default({ nodes: {}, networks: {} });
+
+const DesignObject = z.strictObject({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  name: z.string().trim().min(1, 'must not be empty').max(120, 'at most 120 characters'),
+  release: Release,
+  distro: DistroFamily,
+  nodes: z.array(Node).default([]),
+  networks: z.array(Network).default([]),
+  vips: z.array(Vip).default([]),
+  options: Options.default(Options.parse({})),
+  layout: CanvasLayout,
+});
+
+/**
+ * A Quorum project file (schema v1): the whole design, never any secret.
+ * Besides field formats it checks that ids are unique and that every reference (a NIC's network, a VIP's
+ * network, the arbitrator's node) points at something that exists.
+ */
+export const Design = DesignObject.superRefine((design, ctx) => {
+  const uniqueIds = (items: { id: string }[], key: 'nodes' | 'networks' | 'vips') => {
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const first = seen.get(item.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key, index, 'id'],
+          message: `duplicate id "${item.id}" (also ${key}[${first}])`,
+        });
+      } else seen.set(item.id, index);
+    });
+  };
+  uniqueIds(design.nodes, 'nodes');
+  uniqueIds(design.networks, 'networks');
+  uniqueIds(design.vips, 'vips');
+
+  const networkIds = new Set(design.networks.map((n) => n.id));
+  design.nodes.forEach((node, n) =>
+    node.nics.forEach((nic, i) => {
+      if (!networkIds.has(nic.network)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nodes', n, 'nics', i, 'network'],
+          message: `unknown network "${nic.network}"`,
+        });
+      }
+    }),
+  );
+  design.vips.forEach((vip, v) => {
+    if (!networkIds.has(vip.network)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['vips', v, 'network'],
+        message: `unknown network "${vip.network}"`,
+      });
+    }
+  });
+  const arbitrator = design.options.arbitrator;
+  if (arbitrator.mode === 'node' && !design.nodes.some((n) => n.id === arbitrator.node)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['options', 'arbitrator', 'node'],
+      message: `unknown node "${arbitrator.node}"`,
+    });
+  }
+});
+
+export type Design = z.infer<typeof Design>;
+/** A design as written in a file, before defaults are filled in. */
+export type DesignInput = z.input<typeof Design>;
+export type DesignNode = z.infer<typeof Node>;
+export type DesignNetwork = z.infer<typeof Network>;
+export type DesignVip = z.infer<typeof Vip>;
+export type DesignOptions = z.infer<typeof Options>;
+export type Role = z.infer<typeof Role>;
+export type Release = z.infer<typeof Release>;
+export type DistroFamily = z.infer<typeof DistroFamily>;
+
+/** The release a new project starts on: the newest SLURP release Quorum knows. */
+export const DEFAULT_RELEASE: Release = '2025.1';
+
+/** An empty design, ready to draw on. */
+export function createDesign(name = 'Untitled cloud'): Design {
+  return Design.parse({
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    name,
+    release: DEFAULT_RELEASE,
+    distro: 'debian',
+  });
+}

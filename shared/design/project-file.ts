@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { CURRENT_SCHEMA_VERSION, Design } from './schema';
 import { declaredVersion, isObject, migrate } from './migrations';
+import { jsonErrorOffset, lineAndColumnAt } from './json-error';
 
 /** One thing wrong with a project file, named by where it is: `nodes[2].nics[0].address`. */
 export interface FileProblem {
@@ -69,14 +70,11 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], input: u
   return problems;
 }
 
-function lineAndColumn(text: string, message: string): { line: number | null; column: number | null } {
-  const explicit = /line (\d+) column (\d+)/.exec(message);
-  if (explicit) return { line: Number(explicit[1]), column: Number(explicit[2]) };
-  const position = /at position (\d+)/.exec(message);
-  if (!position) return { line: null, column: null };
-  const before = text.slice(0, Number(position[1]));
-  const lines = before.split('\n');
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+function syntaxError(text: string, message: string): ProjectFileError {
+  const offset = jsonErrorOffset(text);
+  const at = offset === null ? { line: null, column: null } : lineAndColumnAt(text, offset);
+  const reason = offset !== null && offset >= text.length ? 'the file ends too early' : message;
+  return { kind: 'syntax', message: reason, ...at };
 }
 
 /**
@@ -101,7 +99,7 @@ export function parseProjectFile(text: string): ParseResult {
     raw = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { kind: 'syntax', message, ...lineAndColumn(text, message) } };
+    return { ok: false, error: syntaxError(text, message) };
   }
   if (!isObject(raw)) {
     return {

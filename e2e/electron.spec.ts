@@ -3,20 +3,13 @@
  * installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 it is reported as skipped with that reason.
  */
 import { _electron as electron, test, expect } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronArgs, electronBinary } from '../scripts/electron-binary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-function electronBinary(): string | null {
-  const pathFile = join(root, 'node_modules', 'electron', 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
 
 const binary = electronBinary();
 
@@ -30,7 +23,7 @@ test.describe('Electron app', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'quorum-electron-'));
     const app = await electron.launch({
       executablePath: binary ?? undefined,
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), join(root, 'out', 'main', 'index.cjs')],
+      args: [...electronArgs(), join(root, 'out', 'main', 'index.cjs')],
       env: { ...process.env, QUORUM_DATA_DIR: dataDir, QUORUM_PROJECTS_DIR: join(dataDir, 'projects') },
     });
     try {

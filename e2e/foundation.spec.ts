@@ -145,3 +145,25 @@ test('the page and the socket refuse requests without the token', async ({ serve
   expect(await socketStatus(`${base}/api?token=${server.token}`, 'http://evil.example')).toBe(403);
   expect(await socketStatus(`${base}/api?token=${server.token}`, server.origin)).toBe(101);
 });
+
+test('editing before answering the recovery offer does not overwrite the recovered work', async ({
+  app,
+  page,
+  server,
+}) => {
+  await app.rename('First session');
+  await expect
+    .poll(async () => (await readdir(server.dataDir).catch((): string[] => [])).includes('autosave.json'))
+    .toBe(true);
+  // A controllable clock lets the test run the autosave timer out instead of sleeping.
+  await page.clock.install();
+  await page.reload();
+  await expect(page.getByTestId('recovery-banner')).toContainText('“First session”');
+  await app.rename('Second session');
+  await page.clock.runFor(5_000);
+  await app.saveAs('second');
+  const autosave = JSON.parse(await readFile(join(server.dataDir, 'autosave.json'), 'utf8'));
+  expect(autosave.design.name).toBe('First session');
+  await page.getByTestId('recovery-banner').getByRole('button', { name: 'Restore' }).click();
+  await expect(app.title).toContainText('First session');
+});

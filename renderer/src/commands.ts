@@ -22,6 +22,14 @@ function showError(title: string, error: unknown, footnote: string | null): void
   }
 }
 
+/** Drops the autosave: the project's unsaved state is gone. Not while it holds earlier work on offer. */
+function clearAutosave(): void {
+  if (useStore.getState().recovery) return;
+  void api()
+    .clearAutosave({})
+    .catch(() => undefined);
+}
+
 /** Runs `action` now, or after the user agrees to drop unsaved changes. */
 function unlessDirty(action: () => void, verb: string): void {
   const state = useStore.getState();
@@ -41,9 +49,7 @@ export function newProject(): void {
     state.loadProject(createDesign(), null);
     state.setTab('design');
     state.showNotice('New project');
-    void api()
-      .clearAutosave({})
-      .catch(() => undefined);
+    clearAutosave();
   }, 'Start a new project');
 }
 
@@ -85,10 +91,7 @@ export async function saveProjectTo(path: string): Promise<boolean> {
     now.markSaved(saved.path, revision, saved.savedAt);
     now.closeDialog();
     now.showNotice(`Saved ${basename(saved.path)}`);
-    if (now.revision === revision)
-      void api()
-        .clearAutosave({})
-        .catch(() => undefined);
+    if (now.revision === revision) clearAutosave();
     return true;
   } catch (error) {
     showError(`Cannot save ${basename(path)}`, error, 'Nothing was written; the file on disk is unchanged.');

@@ -25,11 +25,18 @@ function watchDocument(): void {
         .reportDocumentState({ title, dirty, path: state.path })
         .catch(() => undefined);
     }
-    if (dirty && state.revision !== lastAutosaved && state.revision !== previous.revision) {
+    const recoveryResolved = previous.recovery !== null && state.recovery === null;
+    if (
+      dirty &&
+      state.revision !== lastAutosaved &&
+      (state.revision !== previous.revision || recoveryResolved)
+    ) {
       window.clearTimeout(autosaveTimer);
       autosaveTimer = window.setTimeout(() => {
         const now = useStore.getState();
-        if (!selectDirty(now)) return;
+        // While earlier unsaved work is on offer, writing the autosave would destroy it: wait for the
+        // user to restore or discard it.
+        if (!selectDirty(now) || now.recovery) return;
         lastAutosaved = now.revision;
         void api()
           .writeAutosave({ design: now.design, path: now.path })

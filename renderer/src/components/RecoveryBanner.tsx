@@ -22,7 +22,7 @@ export function RecoveryBanner() {
     <div className="banner banner-info" role="alert" data-testid="recovery-banner">
       <span>
         Unsaved changes to “{recovery.design.name}” from {when} were found
-        {recovery.path ? ` (${recovery.path})` : ''}.
+        {recovery.path ? ` (${recovery.path})` : ''}. Autosave resumes once you restore or discard it.
       </span>
       <button type="button" className="primary" onClick={restore}>
         Restore

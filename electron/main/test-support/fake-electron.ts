@@ -69,7 +69,10 @@ export function createFakeElectron() {
       enableSandbox: () => undefined,
       quit: () => undefined,
     }),
-    BrowserWindow: FakeWindow,
+    BrowserWindow: FakeWindow as unknown as {
+      new (options: unknown): FakeWindow;
+      getAllWindows(): FakeWindow[];
+    },
     dialog: {
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
       showSaveDialog: async () => ({ canceled: true }),

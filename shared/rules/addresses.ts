@@ -5,16 +5,30 @@ import type { DesignNetwork } from '../design/schema';
 import { REF } from './references';
 import type { Rule, RuleContext, RuleHit } from './types';
 
-/** Numeric value of a dotted-quad IPv4 address. */
+/**
+ * Numeric value of a dotted-quad IPv4 address. The schema has already checked the format, so a split is
+ * enough (ipaddr.js's parser made the address rules 20× slower on 500-node designs).
+ */
 function toNumber(address: string): number {
-  return ipaddr.IPv4.parse(address).octets.reduce((acc, o) => acc * 256 + o, 0);
+  let n = 0;
+  for (const part of address.split('.')) n = n * 256 + Number(part);
+  return n;
 }
+
+/** Memo of {@link cidrRange}: a design has a handful of networks but thousands of addresses to check. */
+const ranges = new Map<string, { first: number; last: number; prefix: number }>();
 
 /** First and last address of a CIDR, as numbers. */
 export function cidrRange(cidr: string): { first: number; last: number; prefix: number } {
-  const [net, prefix] = ipaddr.IPv4.parseCIDR(cidr);
-  const first = toNumber(net.toString());
-  return { first, last: first + 2 ** (32 - prefix) - 1, prefix };
+  let range = ranges.get(cidr);
+  if (!range) {
+    const [net, prefix] = ipaddr.IPv4.parseCIDR(cidr);
+    const first = toNumber(net.toString());
+    range = { first, last: first + 2 ** (32 - prefix) - 1, prefix };
+    if (ranges.size > 10_000) ranges.clear();
+    ranges.set(cidr, range);
+  }
+  return range;
 }
 
 /** Every address the design assigns, with who holds it. */

@@ -29,7 +29,11 @@ export const RULES: readonly Rule[] = [
 export function ruleContext(design: Design): RuleContext {
   const roles = new Map<Role, DesignNode[]>();
   for (const node of design.nodes)
-    for (const role of node.roles) roles.set(role, [...(roles.get(role) ?? []), node]);
+    for (const role of node.roles) {
+      const list = roles.get(role);
+      if (list) list.push(node);
+      else roles.set(role, [node]);
+    }
   return {
     design,
     nodeById: new Map(design.nodes.map((n) => [n.id, n])),

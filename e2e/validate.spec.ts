@@ -93,5 +93,11 @@ test('a three-controller design: the VIP moves, quorum holds then fails, availab
   await tab.availability.getByLabel('MTTR per node (hours)').fill('72');
   await expect(headline).not.toHaveText(before ?? '');
   await expect(tab.availability).toContainText('A model, not a measurement');
+  const afterDefaults = await headline.textContent();
+  await tab.availability.getByText('Per node', { exact: true }).click();
+  await tab.availability.getByLabel('MTTR of ctl1 (hours)').fill('2000');
+  await expect(tab.availability).toContainText('(1 changed)');
+  await expect(headline).not.toHaveText(afterDefaults ?? '');
+  await tab.availability.screenshot({ path: test.info().outputPath('availability.png') });
   await page.screenshot({ path: test.info().outputPath('validate-three-controllers.png'), fullPage: true });
 });

@@ -67,4 +67,24 @@ describe('availability model', () => {
     const slow = estimateAvailability(goodDesign(), { defaults: { mttfHours: 8760, mttrHours: 72 } });
     expect(slow.controlPlane.availability).toBeLessThan(fast.controlPlane.availability);
   });
+
+  test('control plane on three controllers is exactly 2-of-3 (Galera and RabbitMQ quorum on the same nodes)', () => {
+    const r = { mttfHours: 1000, mttrHours: 10 };
+    const a = nodeAvailability(r);
+    const estimate = estimateAvailability(goodDesign(), { defaults: r });
+    expect(estimate.controlPlane.availability).toBeCloseTo(a ** 3 + 3 * a ** 2 * (1 - a), 12);
+  });
+
+  test('a per-node override changes the services that node is in', () => {
+    const design = goodDesign();
+    const base = estimateAvailability(design, { defaults: DEFAULT_RELIABILITY });
+    const flaky = estimateAvailability(design, {
+      defaults: DEFAULT_RELIABILITY,
+      perNode: { ctl1: { mttfHours: 100, mttrHours: 100 } },
+    });
+    const byId = (e: typeof base, id: string) => e.services.find((s) => s.id === id)!.availability;
+    expect(byId(flaky, 'galera')).toBeLessThan(byId(base, 'galera'));
+    expect(byId(flaky, 'ceph-mon')).toBe(byId(base, 'ceph-mon'));
+    expect(flaky.controlPlane.availability).toBeLessThan(base.controlPlane.availability);
+  });
 });

@@ -4,7 +4,7 @@
  * (k of n). Networks, power and software bugs are assumed not to fail.
  */
 import type { Design } from '../design/schema';
-import { prepareSimulation, simulatePrepared } from './simulate';
+import { prepareSimulation, simulatePrepared, type PreparedDesign } from './simulate';
 import type { ClusterService } from '../design/services';
 
 /** Mean time to failure and to repair of a node, in hours. */
@@ -142,6 +142,25 @@ function serviceAvailability(svc: ClusterService, a: (id: string) => number): nu
 /** Above this many control-plane nodes the exact enumeration (2^n simulations) is replaced by a product. */
 const EXACT_LIMIT = 14;
 
+/**
+ * For each design, the failure combinations of its control-plane nodes that keep the control plane up
+ * (bit i set = node i failed). They depend on the design only, so editing MTTF/MTTR re-weights them
+ * without simulating again.
+ */
+const survivingStates = new WeakMap<Design, { nodes: string[]; masks: number[] }>();
+
+function controlPlaneStates(design: Design, prepared: PreparedDesign, nodes: string[]): number[] {
+  const cached = survivingStates.get(design);
+  if (cached && cached.nodes.join() === nodes.join()) return cached.masks;
+  const masks: number[] = [];
+  for (let mask = 0; mask < 1 << nodes.length; mask++) {
+    const failed = nodes.filter((_, i) => mask & (1 << i));
+    if (simulatePrepared(prepared, { nodes: failed }).controlPlane !== 'down') masks.push(mask);
+  }
+  survivingStates.set(design, { nodes, masks });
+  return masks;
+}
+
 /** Estimates availability per service and for the control plane as a whole. */
 export function estimateAvailability(design: Design, inputs: AvailabilityInputs): AvailabilityEstimate {
   const a = (id: string) => nodeAvailability(inputs.perNode?.[id] ?? inputs.defaults);
@@ -154,30 +173,18 @@ export function estimateAvailability(design: Design, inputs: AvailabilityInputs)
   }));
   const cpServices = prepared.services.filter((s) => s.controlPlane);
   const cpNodes = [...new Set(cpServices.flatMap((s) => s.members))];
-  let cp: number;
-  let method: 'exact' | 'independent';
-  if (cpNodes.length === 0) {
-    cp = 0;
-    method = 'exact';
-  } else if (cpNodes.length <= EXACT_LIMIT) {
-    method = 'exact';
-    cp = 0;
-    const probs = cpNodes.map(a);
-    for (let mask = 0; mask < 1 << cpNodes.length; mask++) {
-      let p = 1;
-      const failed: string[] = [];
-      cpNodes.forEach((id, i) => {
-        if (mask & (1 << i)) {
-          failed.push(id);
-          p *= 1 - probs[i]!;
-        } else p *= probs[i]!;
-      });
-      if (p === 0) continue;
-      if (simulatePrepared(prepared, { nodes: failed }).controlPlane !== 'down') cp += p;
-    }
-  } else {
+  let cp = 0;
+  let method: 'exact' | 'independent' = 'exact';
+  if (cpNodes.length > EXACT_LIMIT) {
     method = 'independent';
     cp = cpServices.reduce((acc, s) => acc * serviceAvailability(s, a), 1);
+  } else if (cpNodes.length > 0) {
+    const up = cpNodes.map(a);
+    for (const mask of controlPlaneStates(design, prepared, cpNodes)) {
+      let p = 1;
+      for (let i = 0; i < up.length; i++) p *= mask & (1 << i) ? 1 - up[i]! : up[i]!;
+      cp += p;
+    }
   }
   return {
     node: figure(nodeAvailability(inputs.defaults)),

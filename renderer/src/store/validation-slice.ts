@@ -13,14 +13,17 @@ export interface ValidationSlice {
   failedNodes: string[];
   failedNetworks: string[];
   failedZones: string[];
-  /** MTTF/MTTR used for the availability estimate. */
+  /** MTTF/MTTR used for the availability estimate, and per-node overrides by node id. */
   reliability: NodeReliability;
+  reliabilityPerNode: Record<string, Partial<NodeReliability>>;
   /** Node ids to highlight (the canvas reads this; set by clicking a finding). */
   highlightedNodes: string[];
   setFindings: (design: Design, findings: Finding[]) => void;
   toggleFailed: (kind: 'nodes' | 'networks' | 'zones', id: string) => void;
   clearFailures: () => void;
   setReliability: (reliability: NodeReliability) => void;
+  /** Overrides one field of one node; undefined returns it to the default. */
+  setNodeReliability: (node: string, field: keyof NodeReliability, hours: number | undefined) => void;
   highlightNodes: (ids: string[]) => void;
 }
 
@@ -33,6 +36,7 @@ export const createValidationSlice: StateCreator<AppState, [], [], ValidationSli
   failedNetworks: [],
   failedZones: [],
   reliability: DEFAULT_RELIABILITY,
+  reliabilityPerNode: {},
   highlightedNodes: [],
   setFindings: (validatedDesign, findings) =>
     set((state) => {
@@ -46,6 +50,9 @@ export const createValidationSlice: StateCreator<AppState, [], [], ValidationSli
         failedNodes: state.failedNodes.filter((id) => nodes.has(id)),
         failedNetworks: state.failedNetworks.filter((id) => networks.has(id)),
         failedZones: state.failedZones.filter((id) => zones.has(id)),
+        reliabilityPerNode: Object.fromEntries(
+          Object.entries(state.reliabilityPerNode).filter(([id]) => nodes.has(id)),
+        ),
       };
     }),
   toggleFailed: (kind, id) =>
@@ -56,5 +63,15 @@ export const createValidationSlice: StateCreator<AppState, [], [], ValidationSli
     }),
   clearFailures: () => set({ failedNodes: [], failedNetworks: [], failedZones: [] }),
   setReliability: (reliability) => set({ reliability }),
+  setNodeReliability: (node, field, hours) =>
+    set((state) => {
+      const current = { ...state.reliabilityPerNode[node] };
+      if (hours === undefined) delete current[field];
+      else current[field] = hours;
+      const next = { ...state.reliabilityPerNode };
+      if (Object.keys(current).length === 0) delete next[node];
+      else next[node] = current;
+      return { reliabilityPerNode: next };
+    }),
   highlightNodes: (highlightedNodes) => set({ highlightedNodes }),
 });

@@ -7,6 +7,7 @@ import {
   type NodeReliability,
 } from '../../../../shared/simulation/availability';
 import { useStore } from '../../store';
+import { NodeReliabilityTable } from './NodeReliabilityTable';
 
 function HoursField({
   label,
@@ -44,12 +45,15 @@ function HoursField({
 export function AvailabilityPanel() {
   const design = useStore((s) => s.validatedDesign);
   const reliability = useStore((s) => s.reliability);
+  const perNode = useStore((s) => s.reliabilityPerNode);
   const setReliability = useStore((s) => s.setReliability);
-  const estimate = useMemo(
-    () =>
-      design && design.nodes.length > 0 ? estimateAvailability(design, { defaults: reliability }) : null,
-    [design, reliability],
-  );
+  const estimate = useMemo(() => {
+    if (!design || design.nodes.length === 0) return null;
+    const overrides = Object.fromEntries(
+      Object.entries(perNode).map(([id, r]) => [id, { ...reliability, ...r }]),
+    );
+    return estimateAvailability(design, { defaults: reliability, perNode: overrides });
+  }, [design, reliability, perNode]);
   const update = (patch: Partial<NodeReliability>) => setReliability({ ...reliability, ...patch });
   return (
     <section className="card avail-panel" aria-labelledby="avail-heading" data-testid="availability">
@@ -68,6 +72,7 @@ export function AvailabilityPanel() {
           onChange={(h) => update({ mttrHours: h })}
         />
       </div>
+      {design && design.nodes.length > 0 && <NodeReliabilityTable design={design} />}
       {estimate ? (
         <>
           <p className="avail-headline" data-testid="control-plane-availability">

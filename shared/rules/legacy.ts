@@ -43,5 +43,23 @@ const singleL3: Rule = {
       : [],
 };
 
+const mirroredQueues: Rule = {
+  id: 'legacy.mirrored-queues',
+  family: 'legacy',
+  severity: 'warning',
+  why: 'The HA guide configures classic queues mirrored with an ha-mode policy. Classic queue mirroring was deprecated and then removed in RabbitMQ 4.0: on current brokers the policy does nothing and queues live on one node again. Quorum queues replicate by Raft majority instead and are what current OpenStack releases support.',
+  reference: REF.rabbitmq4,
+  check: (ctx) => {
+    const m = ctx.design.options.messaging;
+    if (m.mode !== 'mirrored') return [];
+    const policy = m.haMode === 'exactly' ? `ha-mode exactly ${m.count ?? 2}` : 'ha-mode all';
+    return [
+      {
+        message: `RabbitMQ classic mirrored queues (${policy}) are gone in RabbitMQ 4.0; use quorum queues.`,
+      },
+    ];
+  },
+};
+
 /** Legacy family. */
-export const legacyRules: Rule[] = [drbdMysql, drbdRabbit, singleL3];
+export const legacyRules: Rule[] = [drbdMysql, drbdRabbit, singleL3, mirroredQueues];

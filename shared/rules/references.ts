@@ -98,5 +98,9 @@ export const REF = {
     document: 'Cinder release notes, Ocata',
     section: 'Upgrade notes: the GlusterFS volume driver was removed',
   },
+  rabbitmq4: {
+    document: 'RabbitMQ 4.0 release notes',
+    section: 'Breaking changes: classic queue mirroring removed (use quorum queues)',
+  },
   availability: { document: BOOK, section: 'Chapter 1 › How to measure high availability', seed: '003' },
 } satisfies Record<string, Reference>;

@@ -300,6 +300,11 @@ const TABLE: { rule: string; triggers: Change; passes?: Change; severity?: strin
   { rule: 'legacy.drbd-rabbitmq', triggers: (d) => (opts(d).messaging = { mode: 'drbd' }) },
   { rule: 'legacy.single-l3-agent', triggers: (d) => (opts(d).neutron = 'ovs-legacy') },
   {
+    rule: 'legacy.mirrored-queues',
+    triggers: (d) => (opts(d).messaging = { mode: 'mirrored', haMode: 'exactly', count: 2 }),
+    says: /ha-mode exactly 2/,
+  },
+  {
     rule: 'zones.count',
     triggers: (d) => nodes(d).forEach((n, i) => (n.zone = i % 2 ? 'a' : 'b')),
     passes: (d) => nodes(d).forEach((n, i) => (n.zone = ['a', 'b', 'c'][i % 3])),

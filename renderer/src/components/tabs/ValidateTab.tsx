@@ -5,16 +5,16 @@ import { FindingsList } from '../validate/FindingsList';
 import { SimulationPanel } from '../validate/SimulationPanel';
 import '../validate/validate.css';
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 function Summary() {
   const findings = useStore((s) => s.findings);
   const counts = countBySeverity(findings);
   return (
     <p className="validate-summary" data-testid="validate-summary">
-      <span className="sev-error">{counts.error} errors</span> ·{' '}
-      <span className="sev-warning">{counts.warning} warnings</span> ·{' '}
-      <span>
-        {counts.info} {counts.info === 1 ? 'note' : 'notes'}
-      </span>
+      <span className="sev-error">{count(counts.error, 'error', 'errors')}</span> ·{' '}
+      <span className="sev-warning">{count(counts.warning, 'warning', 'warnings')}</span> ·{' '}
+      <span>{count(counts.info, 'note', 'notes')}</span>
     </p>
   );
 }

@@ -65,6 +65,14 @@ export function FindingsList() {
     const names = new Map(design?.nodes.map((n) => [n.id, n.hostname]));
     return (id: string) => names.get(id) ?? id;
   }, [design]);
+  if (design && design.nodes.length === 0) {
+    return (
+      <p className="muted" data-testid="findings-empty">
+        The design has no nodes yet. Draw nodes and networks on the Design tab; the rules check them here as
+        you go.
+      </p>
+    );
+  }
   if (findings.length === 0) {
     return (
       <p className="findings-empty" data-testid="findings-empty">

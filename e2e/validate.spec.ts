@@ -101,3 +101,12 @@ test('a three-controller design: the VIP moves, quorum holds then fails, availab
   await tab.availability.screenshot({ path: test.info().outputPath('availability.png') });
   await page.screenshot({ path: test.info().outputPath('validate-three-controllers.png'), fullPage: true });
 });
+
+test('a new, empty design has no badge and says there is nothing to check yet', async ({ app, page }) => {
+  const tab = new ValidateTab(page);
+  await expect(app.title).toHaveText('Untitled cloud');
+  await expect(tab.badge).toBeHidden();
+  await tab.show();
+  await expect(page.getByTestId('findings-empty')).toContainText('no nodes yet');
+  await expect(page.getByTestId('validate-summary')).toHaveText('0 errors · 0 warnings · 0 notes');
+});

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createBackend } from '../api/backend';
 import { defaultStorePaths } from '../store/paths';
 import { startWebServer } from '../web/server';
+import { validateCommand } from './validate';
 import { QUORUM_VERSION } from '../version';
 
 const USAGE = `Usage: quorum <command> [options]
@@ -16,6 +17,9 @@ const USAGE = `Usage: quorum <command> [options]
 Commands:
   serve [--host ADDR] [--port N] [--data-dir DIR] [--projects-dir DIR]
         Serve the app to a browser on this machine (default 127.0.0.1, a free port) and print its URL.
+  validate FILE [--json]
+        Check a design against the HA rules and simulate every single node failure.
+        Exit 0: no errors; 1: the design has errors; 2: the file cannot be read or is not a valid project.
   help  Show this text.
   version
         Print the version.
@@ -74,6 +78,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve':
         await serve(rest);
         return 0;
+      case 'validate':
+        return await validateCommand(rest, {
+          out: (text) => console.log(text),
+          err: (text) => console.error(text),
+        });
       case 'version':
       case '--version':
         console.log(QUORUM_VERSION);

@@ -151,6 +151,8 @@ export const Vip = z.strictObject({
   network: Id,
   address: IPv4Address,
   services: z.array(VipService).default([]),
+  /** keepalived's virtual_router_id (VRRP); must be unique per VIP on one segment. Chosen by Quorum when absent. */
+  vrrpRouterId: z.number().int().min(1).max(255).optional(),
 });
 
 /**
@@ -182,12 +184,35 @@ export const Options = z.strictObject({
   storage: z
     .strictObject({
       images: z.enum(['ceph', 'gluster', 'nfs', 'local']).default('ceph'),
-      volumes: z.enum(['ceph', 'lvm', 'nfs', 'none']).default('ceph'),
+      /** `gluster` is only valid before Ocata (the Cinder GlusterFS driver was removed); the rules flag it. */
+      volumes: z.enum(['ceph', 'lvm', 'nfs', 'gluster', 'none']).default('ceph'),
       instances: z.enum(['ceph', 'gluster', 'nfs', 'local']).default('local'),
     })
     .default({ images: 'ceph', volumes: 'ceph', instances: 'local' }),
   memcached: z.enum(['local', 'all']).default('all'),
   fencing: z.enum(['none', 'ipmi', 'sbd']).default('none'),
+  /** Pacemaker's `no-quorum-policy`; absent means Pacemaker's default (`stop`). */
+  noQuorumPolicy: z.enum(['stop', 'ignore', 'freeze', 'suicide']).optional(),
+  /** Neutron `max_l3_agents_per_router` (L3 HA); absent means Quorum uses every L3 agent host, at most 3. */
+  maxL3AgentsPerRouter: z.number().int().min(1).optional(),
+  /** Neutron `dhcp_agents_per_network`; absent means 2 when there are 2 DHCP agent hosts. */
+  dhcpAgentsPerNetwork: z.number().int().min(1).optional(),
+  /** Tenant network encapsulation; absent means VXLAN (Geneve with OVN). */
+  tenantNetworkType: z.enum(['vxlan', 'gre', 'geneve', 'vlan']).optional(),
+  /** ML2 L2 population; absent means on (Quorum enables it with overlays). */
+  l2Population: z.boolean().optional(),
+  /** Tenants run their own VRRP (e.g. keepalived or a load balancer pair inside tenant networks). */
+  tenantVrrp: z.boolean().optional(),
+  /** Ceph pool replica count (`osd_pool_default_size`); absent means 3. */
+  cephPoolSize: z.number().int().min(1).max(10).optional(),
+  /** GlusterFS volume settings; absent replica means one replica per gluster node up to 3. */
+  gluster: z
+    .strictObject({
+      replica: z.number().int().min(1).optional(),
+      serverQuorum: z.boolean().default(false),
+      clientQuorum: z.boolean().default(false),
+    })
+    .optional(),
 });
 
 const Point = z.strictObject({ x: z.number().finite(), y: z.number().finite() });

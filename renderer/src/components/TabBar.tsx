@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { TABS } from '../store/ui-slice';
 import { useStore } from '../store';
+import { ValidateBadge } from './validate/ValidateBadge';
 
 /** The wizard's steps, left to right as the work flows; arrow keys move between them (WAI-ARIA tabs). */
 export function TabBar() {
@@ -32,6 +33,7 @@ export function TabBar() {
         >
           <span className="tab-step">{i + 1}</span>
           {t.label}
+          {t.id === 'validate' && <ValidateBadge />}
         </button>
       ))}
     </div>

@@ -5,12 +5,14 @@
 import { create } from 'zustand';
 import { createProjectSlice, type ProjectSlice } from './project-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createValidationSlice, type ValidationSlice } from './validation-slice';
 
-export type AppState = ProjectSlice & UiSlice;
+export type AppState = ProjectSlice & UiSlice & ValidationSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
   ...createUiSlice(...args),
+  ...createValidationSlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

@@ -182,12 +182,21 @@ export const Options = z.strictObject({
   storage: z
     .strictObject({
       images: z.enum(['ceph', 'gluster', 'nfs', 'local']).default('ceph'),
-      volumes: z.enum(['ceph', 'lvm', 'nfs', 'none']).default('ceph'),
+      volumes: z.enum(['ceph', 'lvm', 'nfs', 'none', 'gluster']).default('ceph'),
       instances: z.enum(['ceph', 'gluster', 'nfs', 'local']).default('local'),
     })
     .default({ images: 'ceph', volumes: 'ceph', instances: 'local' }),
   memcached: z.enum(['local', 'all']).default('all'),
   fencing: z.enum(['none', 'ipmi', 'sbd']).default('none'),
+  /** Pacemaker cluster properties; absent means Pacemaker's defaults (quorum required, no two_node). */
+  cluster: z
+    .strictObject({
+      /** corosync `two_node: 1` (implies `wait_for_all`): a two-node cluster keeps quorum with one node. */
+      twoNode: z.boolean().default(false),
+      /** Pacemaker's `no-quorum-policy`. */
+      noQuorumPolicy: z.enum(['stop', 'freeze', 'ignore']).default('stop'),
+    })
+    .optional(),
 });
 
 const Point = z.strictObject({ x: z.number().finite(), y: z.number().finite() });

@@ -5,12 +5,14 @@
 import { create } from 'zustand';
 import { createProjectSlice, type ProjectSlice } from './project-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
 
-export type AppState = ProjectSlice & UiSlice;
+export type AppState = ProjectSlice & UiSlice & CanvasSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
   ...createUiSlice(...args),
+  ...createCanvasSlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

@@ -4,6 +4,7 @@ import { Palette } from '../canvas/Palette';
 import { Inspector } from '../canvas/Inspector';
 import { CanvasToolbar, ShortcutHelp } from '../canvas/CanvasToolbar';
 import { SshImportDialog } from '../canvas/SshImportDialog';
+import { EmptyCanvasOffer } from '../canvas/TemplatePicker';
 import { DistroFamily, RELEASES } from '../../../../shared/design/schema';
 import { projectNameProblem, renameProject, setDistro, setRelease } from '../../../../shared/design/edit';
 import { useStore } from '../../store';
@@ -83,6 +84,7 @@ export function DesignTab() {
         <div className="canvas-column">
           <CanvasToolbar onImportSsh={() => setImporting(true)} />
           <DesignCanvas />
+          <EmptyCanvasOffer />
           <ShortcutHelp />
         </div>
         <Inspector />

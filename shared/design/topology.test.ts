@@ -4,6 +4,7 @@ import {
   addNetwork,
   addNode,
   addVip,
+  changeNetworkCidr,
   connectNode,
   removeItems,
   toggleRole,
@@ -101,6 +102,30 @@ describe('topology edits', () => {
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.problem).toMatch(/^Cannot paste controller2: Network Management .* is full/);
+  });
+});
+
+describe('changing a CIDR', () => {
+  it('renumbers gateway, range, NICs and VIPs to the same offsets', () => {
+    const d = ok(addVip(twoControllers(), 'management')).design;
+    const moved = changeNetworkCidr(d, 'management', '10.9.0.0/24');
+    expect(moved.networks[0]).toMatchObject({
+      cidr: '10.9.0.0/24',
+      gateway: '10.9.0.1',
+      allocation: { start: '10.9.0.10', end: '10.9.0.250' },
+    });
+    expect(moved.nodes.map((n) => n.nics[0]!.address)).toEqual(['10.9.0.10', '10.9.0.11']);
+    expect(moved.vips[0]!.address).toBe('10.9.0.12');
+    expect(Design.safeParse(moved).success).toBe(true);
+  });
+
+  it('drops a range that no longer fits and keeps addresses it cannot move', () => {
+    const moved = changeNetworkCidr(twoControllers(), 'management', '192.168.0.0/28');
+    expect(moved.networks[0]).toMatchObject({ cidr: '192.168.0.0/28', gateway: '192.168.0.1' });
+    expect(moved.networks[0]!.allocation).toBeUndefined();
+    expect(moved.nodes.map((n) => n.nics[0]!.address)).toEqual(['192.168.0.10', '192.168.0.11']);
+    const tiny = changeNetworkCidr(twoControllers(), 'management', '192.168.0.0/29');
+    expect(tiny.nodes.map((n) => n.nics[0]!.address)).toEqual(['10.0.0.10', '10.0.0.11']);
   });
 });
 

@@ -3,7 +3,8 @@
  * design (and what it created), or a sentence saying why the edit cannot be made.
  */
 import type { Design, DesignNetwork, DesignNode, DesignVip, Role } from './schema';
-import { allocateAddress } from './allocate';
+import { allocateAddress, cidrBounds, ipToNumber, numberToIp } from './allocate';
+import { cidrContains, cidrProblem } from './ipv4';
 import {
   HOST_GAP_X,
   HOST_GAP_Y,
@@ -302,5 +303,51 @@ export function moveItems(
   return {
     ...design,
     layout: { nodes: { ...design.layout.nodes, ...hosts }, networks },
+  };
+}
+
+/**
+ * Changes a network's CIDR and renumbers what lived in the old block (gateway, allocation range, NIC and VIP
+ * addresses) to the same offsets in the new one, so `10.0.0.11` in 10.0.0.0/24 becomes `10.9.0.11` in
+ * 10.9.0.0/24. An address whose offset does not fit the new block is left as it was (the inspector flags it);
+ * a gateway or allocation range that does not fit is dropped.
+ */
+export function changeNetworkCidr(design: Design, id: string, cidr: string): Design {
+  const network = design.networks.find((n) => n.id === id);
+  if (!network || network.cidr === cidr) return design;
+  if (cidrProblem(network.cidr) || cidrProblem(cidr)) return updateNetwork(design, id, { cidr });
+  const from = cidrBounds(network.cidr);
+  const to = cidrBounds(cidr);
+  const move = (address: string | undefined): string | undefined => {
+    if (address === undefined) return undefined;
+    const n = ipToNumber(address);
+    if (n < from.first || n > from.last) return address;
+    const moved = to.first + (n - from.first);
+    return moved <= to.last ? numberToIp(moved) : address;
+  };
+  const inside = (address: string | undefined) => address !== undefined && cidrContains(cidr, address);
+  const gateway = move(network.gateway);
+  const start = move(network.allocation?.start);
+  const end = move(network.allocation?.end);
+  const renumbered: DesignNetwork = {
+    ...network,
+    cidr,
+    gateway: inside(gateway) ? gateway : undefined,
+    allocation: inside(start) && inside(end) ? { start: start!, end: end! } : undefined,
+  };
+  if (!renumbered.gateway) delete renumbered.gateway;
+  if (!renumbered.allocation) delete renumbered.allocation;
+  return {
+    ...design,
+    networks: design.networks.map((n) => (n.id === id ? renumbered : n)),
+    nodes: design.nodes.map((node) =>
+      node.nics.some((nic) => nic.network === id)
+        ? {
+            ...node,
+            nics: node.nics.map((nic) => (nic.network === id ? { ...nic, address: move(nic.address) } : nic)),
+          }
+        : node,
+    ),
+    vips: design.vips.map((vip) => (vip.network === id ? { ...vip, address: move(vip.address)! } : vip)),
   };
 }

@@ -12,7 +12,13 @@ import {
   vlanProblem,
 } from '../../../../shared/design/field-checks';
 import { isIPv4 } from '../../../../shared/design/ipv4';
-import { EMPTY_SELECTION, addVip, updateNetwork, updateVip } from '../../../../shared/design/topology';
+import {
+  EMPTY_SELECTION,
+  addVip,
+  changeNetworkCidr,
+  updateNetwork,
+  updateVip,
+} from '../../../../shared/design/topology';
 import { useStore } from '../../store';
 import { DraftField } from './DraftField';
 import { NodeInspector } from './NodeInspector';
@@ -63,7 +69,7 @@ function NetworkInspector({ network }: { network: DesignNetwork }) {
         label="CIDR"
         value={network.cidr}
         check={networkCidrProblem}
-        commit={(d, t) => updateNetwork(d, network.id, { cidr: t.trim() })}
+        commit={(d, t) => changeNetworkCidr(d, network.id, t.trim())}
         historyKey={key('cidr')}
       />
       <DraftField

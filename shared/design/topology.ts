@@ -293,7 +293,12 @@ export function moveItems(
   hosts: Record<string, { x: number; y: number }>,
   lanes: Record<string, { x: number; y: number }> = {},
 ): Design {
+  // Lanes without a stored place are drawn below the hosts; pin them where they are now, so moving a host
+  // does not move (and redraw) every lane.
   const networks = { ...design.layout.networks };
+  design.networks.forEach((n, i) => {
+    networks[n.id] ??= lanePosition(design, n.id, i);
+  });
   for (const [id, p] of Object.entries(lanes)) {
     const index = design.networks.findIndex((n) => n.id === id);
     if (index < 0) continue;

@@ -7,6 +7,7 @@ import type { Design, Role } from './schema';
 
 /** Host box size on the canvas, in canvas units. */
 export const HOST_WIDTH = 176;
+/** Host box height, in canvas units. */
 export const HOST_HEIGHT = 92;
 /** Horizontal distance between host boxes placed automatically. */
 export const HOST_GAP_X = 208;
@@ -14,8 +15,9 @@ export const HOST_GAP_X = 208;
 export const HOST_GAP_Y = 150;
 /** Hosts per row when placed automatically: wide enough for a rack, narrow enough to read at fit zoom. */
 export const HOSTS_PER_ROW = 12;
-/** Height of a network lane and the distance between lanes. */
+/** Height of a network lane: a label row and the bus. */
 export const LANE_HEIGHT = 56;
+/** Vertical space between lanes: room for the NIC labels above each bus. */
 export const LANE_GAP = 84;
 /** Space between the last host row and the first lane. */
 export const LANE_TOP_MARGIN = 90;

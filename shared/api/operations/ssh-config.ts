@@ -18,6 +18,7 @@ export const SshConfigHost = z.strictObject({
   proxyJump: z.string().min(1).nullable(),
 });
 
+/** The SSH config import's operations (spread into the contract). */
 export const sshConfigOperations = {
   /** Parses `path` (default `~/.ssh/config`) and lists its concrete hosts with their resolved settings. */
   readSshConfig: {
@@ -31,4 +32,5 @@ export const sshConfigOperations = {
   },
 } as const;
 
+/** A concrete host of an SSH config, as the renderer receives it. */
 export type SshConfigHost = z.infer<typeof SshConfigHost>;

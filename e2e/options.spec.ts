@@ -32,4 +32,9 @@ test('options show why and source, and incompatible choices are disabled with th
   await expect(neutron).toContainText('ML2/OVN is part of Neutron from Ussuri on.');
   await messaging.getByRole('radio', { name: 'Classic mirrored queues (ha-mode: all)' }).check();
   await expect(page.getByTestId('option-conflicts')).toBeHidden();
+  await messaging.getByRole('radio', { name: 'Classic mirrored queues (ha-mode: exactly N)' }).check();
+  const copies = messaging.getByLabel('Copies of each queue (N)');
+  await expect(copies).toHaveValue('2');
+  await copies.fill('3');
+  await expect(copies).toHaveValue('3');
 });

@@ -152,8 +152,8 @@ export const OPTION_GROUPS: OptionGroup[] = [
       },
       {
         value: 'mirrored-exactly',
-        label: 'Classic mirrored queues (ha-mode: exactly 2)',
-        why: 'Each queue on two nodes: less replication traffic than “all”; the field report’s policy.',
+        label: 'Classic mirrored queues (ha-mode: exactly N)',
+        why: 'Each queue on N nodes (2 by default): less replication traffic than “all”; the field report’s policy uses 2.',
         source: field('RabbitMQ'),
         flag: 'Classic mirrored queues are removed in RabbitMQ 4.0.',
       },
@@ -437,4 +437,12 @@ export function applyOption(design: Design, key: OptionKey, value: string): Desi
       return parsed.success ? withOptions(design, { [key]: parsed.data }) : design;
     }
   }
+}
+
+/** Sets N of `ha-mode: exactly N` (2–9 copies); a no-op unless that mode is chosen. */
+export function setMirroredCount(design: Design, count: number): Design {
+  const messaging = design.options.messaging;
+  if (messaging.mode !== 'mirrored' || messaging.haMode !== 'exactly') return design;
+  if (!Number.isInteger(count) || count < 2 || count > 9) return design;
+  return withOptions(design, { messaging: { ...messaging, count } });
 }

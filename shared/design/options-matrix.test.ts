@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Design, createDesign } from './schema';
-import { OPTION_GROUPS, applyOption, optionValue, SEED_DOCUMENTS } from './options-catalog';
+import { OPTION_GROUPS, applyOption, optionValue, setMirroredCount, SEED_DOCUMENTS } from './options-catalog';
 import { COMPATIBILITY_RULES, choicesOf, conflicts, disabledReason } from './options-matrix';
 import { addNode } from './topology';
 
@@ -25,6 +25,17 @@ describe('option catalogue', () => {
     const d = base();
     expect(applyOption(d, 'database', 'postgres')).toBe(d);
     expect(applyOption(d, 'release', 'diablo')).toBe(d);
+  });
+
+  it('sets N of ha-mode exactly N only in that mode and within 2–9', () => {
+    const exactly = applyOption(base(), 'messaging', 'mirrored-exactly');
+    expect(setMirroredCount(exactly, 3).options.messaging).toEqual({
+      mode: 'mirrored',
+      haMode: 'exactly',
+      count: 3,
+    });
+    expect(setMirroredCount(exactly, 1)).toBe(exactly);
+    expect(setMirroredCount(base(), 3)).toEqual(base());
   });
 
   it('a dedicated arbitrator adds a garbd node and points the option at it', () => {

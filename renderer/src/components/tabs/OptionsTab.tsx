@@ -4,6 +4,7 @@ import {
   SEED_DOCUMENTS,
   applyOption,
   optionValue,
+  setMirroredCount,
   type OptionChoice,
   type OptionKey,
 } from '../../../../shared/design/options-catalog';
@@ -44,6 +45,7 @@ function Choice({ group, choice, checked }: { group: OptionKey; choice: OptionCh
             Source: {SEED_DOCUMENTS[choice.source.doc]} — {choice.source.section}
           </cite>
         </p>
+        {checked && choice.value === 'mirrored-exactly' && <MirroredCount />}
         {reason && (
           <p className="reason" id={`${id}-reason`} data-testid="disabled-reason">
             {checked ? 'Conflicts: ' : 'Unavailable: '}
@@ -51,6 +53,27 @@ function Choice({ group, choice, checked }: { group: OptionKey; choice: OptionCh
           </p>
         )}
       </div>
+    </div>
+  );
+}
+
+function MirroredCount() {
+  const id = useId();
+  const count = useStore((s) =>
+    s.design.options.messaging.mode === 'mirrored' ? s.design.options.messaging.count : 2,
+  );
+  const updateDesign = useStore((s) => s.updateDesign);
+  return (
+    <div className="field inline-field">
+      <label htmlFor={id}>Copies of each queue (N)</label>
+      <input
+        id={id}
+        type="number"
+        min={2}
+        max={9}
+        value={count ?? 2}
+        onChange={(e) => updateDesign((d) => setMirroredCount(d, Number(e.target.value)))}
+      />
     </div>
   );
 }

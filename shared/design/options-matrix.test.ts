@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Design, createDesign } from './schema';
-import { OPTION_GROUPS, applyOption, optionValue, setMirroredCount, SEED_DOCUMENTS } from './options-catalog';
+import { OPTION_GROUPS, SEED_DOCUMENTS } from './options-catalog';
+import { applyOption, optionValue, setMirroredCount } from './options-values';
 import { COMPATIBILITY_RULES, choicesOf, conflicts, disabledReason } from './options-matrix';
 import { addNode } from './topology';
 

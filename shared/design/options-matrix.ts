@@ -4,7 +4,8 @@
  * shows the reason. Rules are data so the tests can walk every pair.
  */
 import { RELEASES, type Design, type Release } from './schema';
-import { OPTION_GROUPS, optionValue, type OptionChoice, type OptionKey } from './options-catalog';
+import { OPTION_GROUPS, type OptionChoice, type OptionKey } from './options-catalog';
+import { optionValue } from './options-values';
 
 /** One incompatibility: when `applies`, the choices in `disables` are unavailable for `reason`. */
 export interface CompatibilityRule {

@@ -12,6 +12,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
+import './overlays.css';
 import { ROLE_COLOURS } from '../../../../shared/design/drawing';
 import { EMPTY_SELECTION, connectNode, moveItems } from '../../../../shared/design/topology';
 import {

@@ -2,12 +2,10 @@ import { useId } from 'react';
 import {
   OPTION_GROUPS,
   SEED_DOCUMENTS,
-  applyOption,
-  optionValue,
-  setMirroredCount,
   type OptionChoice,
   type OptionKey,
 } from '../../../../shared/design/options-catalog';
+import { applyOption, optionValue, setMirroredCount } from '../../../../shared/design/options-values';
 import { choicesOf, conflicts, disabledReason } from '../../../../shared/design/options-matrix';
 import { useStore } from '../../store';
 import './options.css';

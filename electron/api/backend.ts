@@ -13,6 +13,7 @@ import type { AppInfo } from '../../shared/api/contract';
 import { ProjectStore } from '../store/project-store';
 import type { StorePaths } from '../store/paths';
 import { projectHandlers } from './project-handlers';
+import { sshConfigHandlers } from './ssh-config-handlers';
 
 /** What a host can do beyond plain Node. */
 export interface HostCapabilities {
@@ -49,6 +50,7 @@ export function createBackend(paths: StorePaths, host: HostCapabilities): Backen
   const dispatcher = createDispatcher<CallContext>(
     {
       ...projectHandlers(store, paths, host),
+      ...sshConfigHandlers(),
     },
     hub,
   );

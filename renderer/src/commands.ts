@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../../shared/api/result';
 import type { MenuCommand } from '../../shared/api/contract';
-import { createDesign } from '../../shared/design/schema';
+import { createDesign, type Design } from '../../shared/design/schema';
 import { suggestedFileName } from '../../shared/design/edit';
 import { api } from './api';
 import { selectDirty, useStore } from './store';
@@ -50,6 +50,16 @@ export function newProject(): void {
     state.setTab('design');
     state.showNotice('New project');
     clearAutosave();
+  }, 'Start a new project');
+}
+
+/** Starts a new, unsaved project from a template's design. */
+export function newProjectFrom(design: Design, label: string): void {
+  unlessDirty(() => {
+    const state = useStore.getState();
+    state.loadProject(design, null, { dirty: true });
+    state.setTab('design');
+    state.showNotice(`New project from the template “${label}”`);
   }, 'Start a new project');
 }
 

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { projectEvents, projectOperations } from './operations/project';
+import { sshConfigOperations } from './operations/ssh-config';
 
 export { AppInfo, Autosave, MenuCommand, ProjectEntry } from './operations/project';
 
@@ -14,6 +15,7 @@ export { AppInfo, Autosave, MenuCommand, ProjectEntry } from './operations/proje
  */
 export const operations = {
   ...projectOperations,
+  ...sshConfigOperations,
 } as const;
 
 /** Every event stream: name → payload schema. The bridge exposes `on<Name>(listener) → unsubscribe`. */

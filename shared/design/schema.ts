@@ -191,8 +191,6 @@ export const Options = z.strictObject({
     .default({ images: 'ceph', volumes: 'ceph', instances: 'local' }),
   memcached: z.enum(['local', 'all']).default('all'),
   fencing: z.enum(['none', 'ipmi', 'sbd']).default('none'),
-  /** Pacemaker's `no-quorum-policy`; absent means Pacemaker's default (`stop`). */
-  noQuorumPolicy: z.enum(['stop', 'ignore', 'freeze', 'suicide']).optional(),
   /** Neutron `max_l3_agents_per_router` (L3 HA); absent means Quorum uses every L3 agent host, at most 3. */
   maxL3AgentsPerRouter: z.number().int().min(1).optional(),
   /** Neutron `dhcp_agents_per_network`; absent means 2 when there are 2 DHCP agent hosts. */
@@ -211,6 +209,15 @@ export const Options = z.strictObject({
       replica: z.number().int().min(1).optional(),
       serverQuorum: z.boolean().default(false),
       clientQuorum: z.boolean().default(false),
+    })
+    .optional(),
+  /** Pacemaker cluster properties; absent means Pacemaker's defaults (quorum required, no two_node). */
+  cluster: z
+    .strictObject({
+      /** corosync `two_node: 1` (implies `wait_for_all`): a two-node cluster keeps quorum with one node. */
+      twoNode: z.boolean().default(false),
+      /** Pacemaker's `no-quorum-policy`. */
+      noQuorumPolicy: z.enum(['stop', 'freeze', 'ignore']).default('stop'),
     })
     .optional(),
 });

@@ -219,7 +219,10 @@ export function clusterServices(design: Design): ClusterService[] {
         'Corosync/Pacemaker',
         'quorum',
         pacemaker,
-        o.noQuorumPolicy === 'ignore' ? 1 : quorumOf(pacemaker.length),
+        // no-quorum-policy=ignore, or corosync two_node on a two-node cluster, keeps resources with one node.
+        o.cluster?.noQuorumPolicy === 'ignore' || (o.cluster?.twoNode && pacemaker.length === 2)
+          ? 1
+          : quorumOf(pacemaker.length),
         'every resource Pacemaker manages (stopped without quorum)',
         true,
       ),

@@ -77,18 +77,19 @@ const pacemaker: Rule = {
   id: 'quorum.pacemaker',
   family: 'quorum',
   severity: 'error',
-  why: 'Corosync gives Pacemaker quorum only while a majority of cluster nodes see each other; without quorum the default policy stops every resource. In a two-node cluster one failure always loses the majority, so such clusters set no-quorum-policy=ignore and rely on fencing to stop both halves from running the same resources at once.',
+  why: 'Corosync gives Pacemaker quorum only while a majority of cluster nodes see each other; without quorum the default policy stops every resource. In a two-node cluster one failure always loses the majority, so such clusters set two_node in corosync (current releases) or no-quorum-policy=ignore (the older advice of the guide) and rely on fencing to stop both halves from running the same resources at once.',
   reference: REF.pacemakerProperties,
   check: (ctx) => {
     const svc = serviceById(ctx, 'pacemaker');
     if (!svc) return [];
     const n = svc.members.length;
     if (n === 2) {
-      if (ctx.design.options.noQuorumPolicy === 'ignore') return [];
+      const cluster = ctx.design.options.cluster;
+      if (cluster?.noQuorumPolicy === 'ignore' || cluster?.twoNode) return [];
       return [
         {
           nodes: svc.members,
-          message: `Pacemaker runs on 2 nodes (${names(ctx, svc.members)}) with no-quorum-policy=${ctx.design.options.noQuorumPolicy ?? 'stop'}: ${quorumPhrase(2)}, so one failure stops every resource. Set no-quorum-policy=ignore (with fencing) or add a third node.`,
+          message: `Pacemaker runs on 2 nodes (${names(ctx, svc.members)}) with no-quorum-policy=${cluster?.noQuorumPolicy ?? 'stop'}: ${quorumPhrase(2)}, so one failure stops every resource. Set corosync two_node (or no-quorum-policy=ignore), with fencing, or add a third node.`,
         },
       ];
     }

@@ -54,7 +54,7 @@ const TABLE: { rule: string; triggers: Change; passes?: Change; severity?: strin
     passes: (d) => {
       twoPlusGarbd(d);
       opts(d).database = 'galera-pacemaker';
-      opts(d).noQuorumPolicy = 'ignore';
+      opts(d).cluster = { twoNode: false, noQuorumPolicy: 'ignore' };
     },
     severity: 'error',
     says: /no-quorum-policy=stop/,

@@ -6,13 +6,15 @@ import { create } from 'zustand';
 import { createProjectSlice, type ProjectSlice } from './project-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createValidationSlice, type ValidationSlice } from './validation-slice';
+import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
 
-export type AppState = ProjectSlice & UiSlice & ValidationSlice;
+export type AppState = ProjectSlice & UiSlice & ValidationSlice & CanvasSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
   ...createUiSlice(...args),
   ...createValidationSlice(...args),
+  ...createCanvasSlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

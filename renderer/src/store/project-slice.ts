@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { createDesign, type Design } from '../../../shared/design/schema';
+import { EMPTY_HISTORY, record } from '../../../shared/design/history';
+import { EMPTY_SELECTION } from '../../../shared/design/topology';
 import type { AppState } from './index';
 
 /** The open project: the design is the single source of truth for everything the tabs show. */
@@ -11,8 +13,11 @@ export interface ProjectSlice {
   revision: number;
   savedRevision: number;
   savedAt: string | null;
-  /** Applies a pure edit from `shared/design/edit`. */
-  updateDesign: (edit: (design: Design) => Design) => void;
+  /**
+   * Applies a pure edit from `shared/design` and records it for undo. Edits with the same `coalesce` key in a
+   * row (typing in one field, dragging one node) are one undo step.
+   */
+  updateDesign: (edit: (design: Design) => Design, coalesce?: string) => void;
   /** Replaces the whole project (new, open, recover). */
   loadProject: (design: Design, path: string | null, options?: { dirty?: boolean }) => void;
   markSaved: (path: string, revision: number, savedAt: string) => void;
@@ -24,15 +29,29 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   revision: 0,
   savedRevision: 0,
   savedAt: null,
-  updateDesign: (edit) =>
+  updateDesign: (edit, coalesce) =>
     set((state) => {
       const design = edit(state.design);
-      return design === state.design ? {} : { design, revision: state.revision + 1 };
+      if (design === state.design) return {};
+      return {
+        design,
+        revision: state.revision + 1,
+        history: record(state.history, state.design, coalesce ?? null),
+      };
     }),
   loadProject: (design, path, options) =>
     set((state) => {
       const revision = state.revision + 1;
-      return { design, path, revision, savedRevision: options?.dirty ? -1 : revision, savedAt: null };
+      return {
+        design,
+        path,
+        revision,
+        savedRevision: options?.dirty ? -1 : revision,
+        savedAt: null,
+        history: EMPTY_HISTORY,
+        selection: EMPTY_SELECTION,
+        documentId: state.documentId + 1,
+      };
     }),
   markSaved: (path, revision, savedAt) => set({ path, savedRevision: revision, savedAt }),
 });

@@ -1,4 +1,10 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { DesignCanvas } from '../canvas/DesignCanvas';
+import { Palette } from '../canvas/Palette';
+import { Inspector } from '../canvas/Inspector';
+import { CanvasToolbar, ShortcutHelp } from '../canvas/CanvasToolbar';
+import { SshImportDialog } from '../canvas/SshImportDialog';
+import { EmptyCanvasOffer } from '../canvas/TemplatePicker';
 import { DistroFamily, RELEASES } from '../../../../shared/design/schema';
 import { projectNameProblem, renameProject, setDistro, setRelease } from '../../../../shared/design/edit';
 import { useStore } from '../../store';
@@ -17,7 +23,7 @@ function ProjectSettings() {
   const nameId = useId();
   const problem = projectNameProblem(name);
   return (
-    <section className="card" aria-labelledby={`${nameId}-heading`}>
+    <section className="project-bar" aria-labelledby={`${nameId}-heading`}>
       <h2 id={`${nameId}-heading`}>Project</h2>
       <div className="field">
         <label htmlFor={nameId}>Name</label>
@@ -27,7 +33,8 @@ function ProjectSettings() {
           maxLength={200}
           aria-invalid={problem !== null}
           aria-describedby={problem ? `${nameId}-error` : undefined}
-          onChange={(e) => updateDesign((d) => renameProject(d, e.target.value))}
+          onChange={(e) => updateDesign((d) => renameProject(d, e.target.value), 'project:name')}
+          onBlur={() => useStore.getState().sealHistory()}
         />
         {problem && (
           <span className="field-error" id={`${nameId}-error`} role="alert">
@@ -67,41 +74,22 @@ function ProjectSettings() {
   );
 }
 
-function DesignSummary() {
-  const nodes = useStore((s) => s.design.nodes.length);
-  const networks = useStore((s) => s.design.networks.length);
-  const vips = useStore((s) => s.design.vips.length);
-  return (
-    <section className="card" aria-label="Design contents">
-      <h2>Topology</h2>
-      <dl className="counts" data-testid="design-counts">
-        <div>
-          <dt>Nodes</dt>
-          <dd>{nodes}</dd>
-        </div>
-        <div>
-          <dt>Networks</dt>
-          <dd>{networks}</dd>
-        </div>
-        <div>
-          <dt>VIPs</dt>
-          <dd>{vips}</dd>
-        </div>
-      </dl>
-      <p className="coming">
-        The topology canvas comes here: a palette of node roles (controller, compute, network, storage, load
-        balancer, garbd arbitrator), networks drawn as lanes with CIDR, VLAN and MTU, NICs with allocated
-        addresses, and VIPs with the services they front.
-      </p>
-    </section>
-  );
-}
-
 export function DesignTab() {
+  const [importing, setImporting] = useState(false);
   return (
     <div className="design-tab">
       <ProjectSettings />
-      <DesignSummary />
+      <div className="design-workspace">
+        <Palette />
+        <div className="canvas-column">
+          <CanvasToolbar onImportSsh={() => setImporting(true)} />
+          <DesignCanvas />
+          <EmptyCanvasOffer />
+          <ShortcutHelp />
+        </div>
+        <Inspector />
+      </div>
+      {importing && <SshImportDialog onClose={() => setImporting(false)} />}
     </div>
   );
 }

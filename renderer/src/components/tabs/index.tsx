@@ -2,12 +2,13 @@ import type { ComponentType } from 'react';
 import type { TabId } from '../../store/ui-slice';
 import { DesignTab } from './DesignTab';
 import { PlaceholderTab } from './PlaceholderTab';
+import { OptionsTab } from './OptionsTab';
 import { ValidateTab } from './ValidateTab';
 
 /** Which component renders each wizard tab; a tab without one yet shows what will appear there. */
 export const TAB_CONTENT: Record<TabId, ComponentType> = {
   design: DesignTab,
-  options: () => <PlaceholderTab tab="options" />,
+  options: OptionsTab,
   validate: ValidateTab,
   plan: () => <PlaceholderTab tab="plan" />,
   deploy: () => <PlaceholderTab tab="deploy" />,

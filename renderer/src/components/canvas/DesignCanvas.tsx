@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useMemo } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type NodeChange,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './canvas.css';
+import './overlays.css';
+import { ROLE_COLOURS } from '../../../../shared/design/drawing';
+import { EMPTY_SELECTION, connectNode, moveItems } from '../../../../shared/design/topology';
+import {
+  createFlowNodeDeriver,
+  createNicEdgeDeriver,
+  isLaneFlowId,
+  networkIdOf,
+  type FlowNode,
+} from '../../canvas/flow-model';
+import { useStore } from '../../store';
+import { HostNode, LaneNode, NicEdge } from './FlowParts';
+import { bindCanvasShortcuts } from './shortcuts';
+
+const nodeTypes = { host: HostNode, lane: LaneNode };
+const edgeTypes = { nic: NicEdge };
+/** Grid the nodes snap to while dragged: keeps rows aligned without a layout pass. */
+const SNAP: [number, number] = [8, 8];
+const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
+
+function minimapColour(node: FlowNode): string {
+  if (node.type === 'lane') return '#94a3b8';
+  return ROLE_COLOURS[node.data.node.roles[0] ?? 'monitoring'];
+}
+
+function applyChanges(changes: NodeChange<FlowNode>[]): void {
+  const state = useStore.getState();
+  const hosts: Record<string, { x: number; y: number }> = {};
+  const lanes: Record<string, { x: number; y: number }> = {};
+  const nodes = new Set(state.selection.nodes);
+  const networks = new Set(state.selection.networks);
+  let selectionChanged = false;
+  let selectedSomething = false;
+  let dragEnded = false;
+  for (const change of changes) {
+    if (change.type === 'position') {
+      if (change.position)
+        (isLaneFlowId(change.id) ? lanes : hosts)[
+          isLaneFlowId(change.id) ? networkIdOf(change.id) : change.id
+        ] = change.position;
+      if (change.dragging === false) dragEnded = true;
+    } else if (change.type === 'select') {
+      selectionChanged = true;
+      selectedSomething ||= change.selected;
+      const set = isLaneFlowId(change.id) ? networks : nodes;
+      const id = isLaneFlowId(change.id) ? networkIdOf(change.id) : change.id;
+      if (change.selected) set.add(id);
+      else set.delete(id);
+    }
+  }
+  const moved = [...Object.keys(hosts), ...Object.keys(lanes)];
+  if (moved.length) state.updateDesign((d) => moveItems(d, hosts, lanes), `move:${moved.sort().join(',')}`);
+  if (dragEnded) state.sealHistory();
+  if (selectionChanged) {
+    state.select({
+      nodes: [...nodes],
+      networks: [...networks],
+      vips: selectedSomething ? [] : state.selection.vips,
+    });
+  }
+}
+
+function onConnect(connection: Connection): void {
+  if (!isLaneFlowId(connection.target)) return;
+  const state = useStore.getState();
+  state.applyResult(connectNode(state.design, connection.source, networkIdOf(connection.target)), () => ({
+    ...EMPTY_SELECTION,
+    nodes: [connection.source],
+  }));
+}
+
+function isValidConnection(connection: Connection | Edge): boolean {
+  return !isLaneFlowId(connection.source) && isLaneFlowId(connection.target);
+}
+
+function Canvas() {
+  const design = useStore((s) => s.design);
+  const selection = useStore((s) => s.selection);
+  const deriveNodes = useMemo(createFlowNodeDeriver, []);
+  const deriveEdges = useMemo(createNicEdgeDeriver, []);
+  const nodes = useMemo(() => deriveNodes(design, selection), [deriveNodes, design, selection]);
+  const edges = useMemo(() => deriveEdges(design), [deriveEdges, design]);
+  const flow = useReactFlow();
+  const fit = useCallback(() => void flow.fitView(FIT_OPTIONS), [flow]);
+  useEffect(() => bindCanvasShortcuts({ fitView: fit }), [fit]);
+  useEffect(() => {
+    window.addEventListener('quorum:fit-view', fit);
+    return () => window.removeEventListener('quorum:fit-view', fit);
+  }, [fit]);
+  return (
+    <ReactFlow<FlowNode>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={applyChanges}
+      onConnect={onConnect}
+      isValidConnection={isValidConnection}
+      onPaneClick={() => useStore.getState().select(EMPTY_SELECTION)}
+      deleteKeyCode={null}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+      snapToGrid
+      snapGrid={SNAP}
+      fitView
+      fitViewOptions={FIT_OPTIONS}
+      minZoom={0.05}
+      onlyRenderVisibleElements
+      proOptions={{ hideAttribution: true }}
+      aria-label="Topology canvas"
+    >
+      <Background gap={16} />
+      <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}
+
+/** The topology drawing: hosts, network lanes, NIC lines and VIP chips, all derived from the design. */
+export function DesignCanvas() {
+  const documentId = useStore((s) => s.documentId);
+  return (
+    <div className="canvas" data-testid="canvas">
+      <ReactFlowProvider>
+        <Canvas key={documentId} />
+      </ReactFlowProvider>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import { memo } from 'react';
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  Handle,
+  Position,
+  useInternalNode,
+  useStore,
+  type ReactFlowState,
+  type EdgeProps,
+  type NodeProps,
+} from '@xyflow/react';
+import { ROLE_COLOURS, ROLE_LABELS } from '../../../../shared/design/drawing';
+import { EMPTY_SELECTION } from '../../../../shared/design/topology';
+import type { Role } from '../../../../shared/design/schema';
+import type { HostFlowNode, LaneFlowNode, NicFlowEdge } from '../../canvas/flow-model';
+import { useStore as useAppStore } from '../../store';
+
+/** Short badge text per role; the full name is the badge's title. */
+export const ROLE_SHORT: Record<Role, string> = {
+  controller: 'CTRL',
+  compute: 'COMP',
+  network: 'NET',
+  database: 'DB',
+  messaging: 'MQ',
+  'load-balancer': 'LB',
+  arbitrator: 'GARBD',
+  'ceph-mon': 'MON',
+  'ceph-osd': 'OSD',
+  gluster: 'GLUSTER',
+  monitoring: 'MONITOR',
+};
+
+/** A host: its name, a stripe and badges per role, and where Quorum reaches it. */
+export const HostNode = memo(function HostNode({ data, selected }: NodeProps<HostFlowNode>) {
+  const { node } = data;
+  const stripe = node.roles.length
+    ? `linear-gradient(to right, ${node.roles
+        .map(
+          (r, i) =>
+            `${ROLE_COLOURS[r]} ${(i / node.roles.length) * 100}% ${((i + 1) / node.roles.length) * 100}%`,
+        )
+        .join(', ')})`
+    : 'var(--border)';
+  return (
+    <div
+      className={`host${selected ? ' selected' : ''}`}
+      data-testid={`host-${node.id}`}
+      aria-label={`${node.hostname}: ${node.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'no role'}`}
+    >
+      <div className="host-stripe" style={{ background: stripe }} />
+      <div className="host-name">{node.hostname}</div>
+      <div className="host-roles">
+        {node.roles.map((r) => (
+          <span key={r} className="role-badge" style={{ background: ROLE_COLOURS[r] }} title={ROLE_LABELS[r]}>
+            {ROLE_SHORT[r]}
+          </span>
+        ))}
+        {!node.roles.length && <span className="muted">no role</span>}
+      </div>
+      <div className="host-meta">
+        {node.ssh
+          ? `${node.ssh.user}@${node.ssh.host}${node.ssh.port !== 22 ? `:${node.ssh.port}` : ''}`
+          : ''}
+      </div>
+      <Handle type="source" position={Position.Bottom} className="host-handle" title="Drag to a network" />
+    </div>
+  );
+});
+
+const PURPOSE_LABELS: Record<string, string> = {
+  management: 'management',
+  api: 'API / public',
+  tenant: 'tenant overlay',
+  provider: 'provider / external',
+  storage: 'storage',
+  'storage-replication': 'storage replication',
+  oob: 'out-of-band / IPMI',
+};
+
+/** A network drawn as a bus: name, purpose, CIDR, VLAN, MTU, and its VIPs as chips. */
+export const LaneNode = memo(function LaneNode({ data, selected }: NodeProps<LaneFlowNode>) {
+  const { network, vips, selectedVips } = data;
+  const select = useAppStore((s) => s.select);
+  return (
+    <div
+      className={`lane lane-${network.purpose}${selected ? ' selected' : ''}`}
+      data-testid={`lane-${network.id}`}
+      aria-label={`network ${network.name}`}
+    >
+      <div className="lane-label">
+        <strong>{network.name}</strong>
+        <span className="lane-facts">
+          {PURPOSE_LABELS[network.purpose]} · {network.cidr} ·{' '}
+          {network.vlan ? `VLAN ${network.vlan}` : 'untagged'} · MTU {network.mtu}
+          {network.gateway ? ` · gw ${network.gateway}` : ''}
+        </span>
+        <span className="lane-vips">
+          {vips.map((vip) => (
+            <button
+              key={vip.id}
+              type="button"
+              className={`vip-chip nodrag${selectedVips.includes(vip.id) ? ' selected' : ''}`}
+              data-testid={`vip-${vip.id}`}
+              title={vip.services.join(', ') || 'no services yet'}
+              onClick={(event) => {
+                event.stopPropagation();
+                select({ ...EMPTY_SELECTION, vips: [vip.id] });
+              }}
+            >
+              VIP {vip.name} {vip.address}
+            </button>
+          ))}
+        </span>
+      </div>
+      <div className="lane-bus">
+        <Handle type="target" position={Position.Top} className="lane-handle" isConnectableStart={false} />
+      </div>
+    </div>
+  );
+});
+
+/** Below this zoom NIC labels are too small to read; leaving them out keeps large drawings fast. */
+const LABEL_MIN_ZOOM = 0.45;
+const labelsReadable = (s: ReactFlowState) => s.transform[2] >= LABEL_MIN_ZOOM;
+
+/** Height of the lane's label row: NIC lines end on the bus below it. */
+const LANE_LABEL_HEIGHT = 24;
+
+/** A NIC: a line from the host down to its network's bus, labelled with interface and address. */
+export const NicEdge = memo(function NicEdge({
+  id,
+  target,
+  sourceX,
+  sourceY,
+  targetY,
+  data,
+}: EdgeProps<NicFlowEdge>) {
+  // The lane's extent comes from React Flow's own node, so edges need no lane geometry in their data.
+  const lane = useInternalNode(target);
+  const readable = useStore(labelsReadable);
+  if (!data) return null;
+  const laneX = lane?.internals.positionAbsolute.x ?? sourceX;
+  const laneWidth = lane?.measured.width ?? lane?.width ?? 0;
+  const x = sourceX + (data.slot - (data.slots - 1) / 2) * 14;
+  // The lane's handle is the top of its bus; the label row sits above it.
+  const busY = targetY + 16;
+  const laneTop = targetY - LANE_LABEL_HEIGHT;
+  const endX = laneWidth ? Math.min(Math.max(x, laneX + 12), laneX + laneWidth - 12) : x;
+  const path =
+    endX === x
+      ? `M ${x} ${sourceY} L ${x} ${busY}`
+      : `M ${x} ${sourceY} L ${x} ${laneTop - 12} L ${endX} ${laneTop - 12} L ${endX} ${busY}`;
+  return (
+    <>
+      <BaseEdge id={id} path={path} className="nic-line" />
+      {readable && (
+        <EdgeLabelRenderer>
+          <div
+            className="nic-label"
+            style={{ transform: `translate(-50%, -100%) translate(${endX}px, ${laneTop - 2}px)` }}
+            data-testid={`nic-label-${id}`}
+          >
+            {data.nicName} {data.address ?? 'no address'}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});

@@ -1,0 +1,100 @@
+import type { StateCreator } from 'zustand';
+import type { Design } from '../../../shared/design/schema';
+import { EMPTY_HISTORY, redo, seal, undo, type History } from '../../../shared/design/history';
+import {
+  EMPTY_SELECTION,
+  removeItems,
+  type EditResult,
+  type Selection,
+} from '../../../shared/design/topology';
+import { copyNodes, pasteNodes, type Clipboard } from '../../../shared/design/clipboard';
+import type { AppState } from './index';
+
+/** The canvas: what is selected, the undo history and the in-app clipboard. */
+export interface CanvasSlice {
+  history: History;
+  selection: Selection;
+  clipboard: Clipboard | null;
+  /** Why the last canvas edit was refused (full network, duplicate NIC), shown until the next edit. */
+  canvasProblem: string | null;
+  helpOpen: boolean;
+  /** Bumped when another document is loaded, so the canvas starts fresh and fits the new drawing. */
+  documentId: number;
+  undo: () => void;
+  redo: () => void;
+  /** Ends the current undo step (a field lost focus, a drag ended). */
+  sealHistory: () => void;
+  select: (selection: Selection) => void;
+  /** Applies an edit that may be refused; on success selects what it created when `select` says how. */
+  applyResult: <T>(result: EditResult<T>, select?: (created: T) => Selection) => boolean;
+  copySelection: () => void;
+  paste: () => void;
+  deleteSelection: () => void;
+  setHelpOpen: (open: boolean) => void;
+  setCanvasProblem: (problem: string | null) => void;
+}
+
+export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (set, get) => {
+  const travel = (step: typeof undo) =>
+    set((state) => {
+      const moved = step(state.history, state.design);
+      if (!moved) return {};
+      return {
+        design: moved.design,
+        history: moved.history,
+        revision: state.revision + 1,
+        selection: keepExisting(state.selection, moved.design),
+        canvasProblem: null,
+      };
+    });
+  return {
+    history: EMPTY_HISTORY,
+    selection: EMPTY_SELECTION,
+    clipboard: null,
+    canvasProblem: null,
+    helpOpen: false,
+    documentId: 0,
+    undo: () => travel(undo),
+    redo: () => travel(redo),
+    sealHistory: () => set((state) => ({ history: seal(state.history) })),
+    select: (selection) => set({ selection }),
+    applyResult: (result, select) => {
+      if (!result.ok) {
+        set({ canvasProblem: result.problem });
+        return false;
+      }
+      get().updateDesign(() => result.design);
+      set({ canvasProblem: null, ...(select ? { selection: select(result.created) } : {}) });
+      return true;
+    },
+    copySelection: () => {
+      const { design, selection } = get();
+      if (selection.nodes.length) set({ clipboard: copyNodes(design, selection.nodes) });
+    },
+    paste: () => {
+      const { clipboard, design, applyResult } = get();
+      if (!clipboard) return;
+      const result = pasteNodes(design, clipboard);
+      if (applyResult(result, (ids) => ({ ...EMPTY_SELECTION, nodes: ids })) && result.ok) {
+        // A second paste lands beside the first, not on top of it.
+        set({ clipboard: copyNodes(result.design, result.created) });
+      }
+    },
+    deleteSelection: () => {
+      const { selection, updateDesign } = get();
+      updateDesign((design) => removeItems(design, selection));
+      set({ selection: EMPTY_SELECTION });
+    },
+    setHelpOpen: (helpOpen) => set({ helpOpen }),
+    setCanvasProblem: (canvasProblem) => set({ canvasProblem }),
+  };
+};
+
+function keepExisting(selection: Selection, design: Design): Selection {
+  const has = (items: { id: string }[], id: string) => items.some((i) => i.id === id);
+  return {
+    nodes: selection.nodes.filter((id) => has(design.nodes, id)),
+    networks: selection.networks.filter((id) => has(design.networks, id)),
+    vips: selection.vips.filter((id) => has(design.vips, id)),
+  };
+}

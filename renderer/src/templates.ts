@@ -1,0 +1,57 @@
+/**
+ * The ready designs New project offers, bundled from `assets/templates/`. Each matches a seed document so a
+ * user starts from a known good design.
+ */
+import bookLab from '../../assets/templates/book-lab.quorum?raw';
+import fieldReport from '../../assets/templates/field-report.quorum?raw';
+import haReference from '../../assets/templates/ha-guide-reference.quorum?raw';
+import dvr from '../../assets/templates/dvr.quorum?raw';
+import { describeFileError, parseProjectFile } from '../../shared/design/project-file';
+import type { Design } from '../../shared/design/schema';
+
+export interface Template {
+  id: string;
+  title: string;
+  description: string;
+  source: string;
+  text: string;
+}
+
+export const TEMPLATES: Template[] = [
+  {
+    id: 'book-lab',
+    title: 'The book’s lab',
+    description: 'Two controllers behind a load-balancer VIP; HAProxy + keepalived, Galera, RabbitMQ.',
+    source: 'Learning OpenStack High Availability, ch. 2–3',
+    text: bookLab,
+  },
+  {
+    id: 'field-report',
+    title: 'The field report',
+    description:
+      'controller01/controller02 and a garbd tiebreaker; Galera and RabbitMQ under Pacemaker, memcached local.',
+    source: 'Field report: OpenStack upgrade to high availability, part III',
+    text: fieldReport,
+  },
+  {
+    id: 'ha-guide-reference',
+    title: 'The HA guide’s reference',
+    description: '3 controllers, 2 network nodes with L3 HA, 3 Ceph nodes, 3 computes.',
+    source: 'OpenStack HA Guide',
+    text: haReference,
+  },
+  {
+    id: 'dvr',
+    title: 'DVR',
+    description: 'As the reference, with DVR: SNAT on network nodes and computes on the external network.',
+    source: 'Learning OpenStack High Availability, ch. 6 Distributed Networking',
+    text: dvr,
+  },
+];
+
+/** The template's design; throws with the file's problems if a template is broken (a build error). */
+export function loadTemplate(template: Template): Design {
+  const parsed = parseProjectFile(template.text);
+  if (!parsed.ok) throw new Error(`Template ${template.id}: ${describeFileError(parsed.error)}`);
+  return parsed.design;
+}

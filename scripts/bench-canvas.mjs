@@ -1,0 +1,176 @@
+/* global window, requestAnimationFrame -- used inside page.evaluate, which runs in the browser */
+// Benchmark: a 300-node, 8-network design in Chromium; drag one node programmatically and report frame-time
+// p50/p95 (intervals between animation frames during the drag) and the renderer's JS heap. Prints figures;
+// asserts nothing (speed targets are benchmarks, not tests). Run with `npm run bench:canvas`.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const NODES = Number(process.env.BENCH_NODES ?? 300);
+const NETWORKS = 8;
+const DRAG_STEPS = 240;
+const PURPOSES = [
+  'management',
+  'api',
+  'tenant',
+  'provider',
+  'storage',
+  'storage-replication',
+  'oob',
+  'management',
+];
+
+/** A valid schema-v1 design: every node on 3 networks, /22 blocks so 300 hosts fit. */
+function bigDesign() {
+  const networks = Array.from({ length: NETWORKS }, (_, i) => ({
+    id: `net${i}`,
+    name: `Network ${i}`,
+    purpose: PURPOSES[i],
+    cidr: `10.${i * 4}.0.0/22`,
+    mtu: 1500,
+    gateway: `10.${i * 4}.0.1`,
+  }));
+  const roles = ['controller', 'compute', 'network', 'ceph-osd'];
+  const nodes = Array.from({ length: NODES }, (_, i) => ({
+    id: `node${i}`,
+    hostname: `node${i}`,
+    roles: [roles[i % roles.length]],
+    nics: [0, 1 + (i % 3), 4 + (i % 4)].map((n, k) => {
+      // Host i is at offset i + 10 inside its network's /22.
+      const offset = i + 10;
+      return {
+        name: `eth${k}`,
+        network: `net${n}`,
+        address: `10.${n * 4}.${Math.floor(offset / 256)}.${offset % 256}`,
+      };
+    }),
+  }));
+  return {
+    schemaVersion: 1,
+    name: 'Bench: 300 nodes, 8 networks',
+    release: '2025.1',
+    distro: 'debian',
+    nodes,
+    networks,
+    vips: [],
+  };
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'quorum-bench-'));
+const file = join(dir, 'bench.quorum');
+await writeFile(file, JSON.stringify(bigDesign()));
+const server = spawn(
+  process.execPath,
+  [
+    join(root, 'bin', 'quorum.mjs'),
+    'serve',
+    '--port',
+    '0',
+    '--data-dir',
+    join(dir, 'data'),
+    '--projects-dir',
+    join(dir, 'projects'),
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (c) => {
+    out += c;
+    const m = /https?:\/\/\S+/.exec(out);
+    if (m) resolve(m[0]);
+  });
+  server.once('exit', (code) => reject(new Error(`quorum serve exited with ${code}`)));
+});
+const browser = await chromium.launch({
+  executablePath: process.env.QUORUM_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(url);
+  await page.getByText('Connected').waitFor();
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await page.getByTestId('open-dialog').getByLabel('Path on the Quorum host').fill(file);
+  await page.getByTestId('open-dialog').getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByTestId('host-node0').waitFor();
+  // Zoom in on the first row so the dragged node is large enough to grab (the others stay mounted off-screen
+  // only if visible: onlyRenderVisibleElements is on, as in normal use).
+  const host = page.getByTestId('host-node5');
+  const box = await host.boundingBox();
+  if (!box) throw new Error('node5 is not on screen');
+  const rendered = await page.locator('.react-flow__node').count();
+
+  await page.evaluate(() => {
+    const w = window;
+    w.__frames = [];
+    w.__recording = true;
+    let last = performance.now();
+    const tick = (t) => {
+      w.__frames.push(t - last);
+      last = t;
+      if (w.__recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const profiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.start');
+  }
+  const x = box.x + box.width / 2;
+  const y = box.y + 10;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  const started = performance.now();
+  for (let i = 1; i <= DRAG_STEPS; i++) {
+    await page.mouse.move(x + i * 2, y + Math.sin(i / 10) * 40);
+  }
+  await page.mouse.up();
+  const dragMs = performance.now() - started;
+  if (profiler) {
+    // Self time per function during the drag, to find what a frame spends its time on.
+    const { profile } = await profiler.send('Profiler.stop');
+    const self = new Map();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const dt = profile.timeDeltas;
+    profile.samples.forEach((id, i) => {
+      const n = byId.get(id);
+      const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+    });
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+      console.log(`${v.toFixed(0).padStart(7)} ms  ${k}`);
+  }
+  const frames = await page.evaluate(() => {
+    window.__recording = false;
+    return window.__frames.slice(2);
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const moved = await host.boundingBox();
+  const sorted = [...frames].sort((a, b) => a - b);
+  console.log(`canvas bench: ${NODES} nodes, ${NETWORKS} networks, ${rendered} React Flow nodes mounted`);
+  console.log(
+    `drag: ${DRAG_STEPS} pointer moves in ${dragMs.toFixed(0)} ms; node moved ${moved ? (moved.x - box.x).toFixed(0) : '?'} px`,
+  );
+  console.log(
+    `frame time over ${frames.length} frames: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms (target p95 < 20 ms)`,
+  );
+  console.log(
+    `JS heap after GC: ${(heap.usedSize / 1048576).toFixed(1)} MB used of ${(heap.totalSize / 1048576).toFixed(1)} MB`,
+  );
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  await rm(dir, { recursive: true, force: true });
+}

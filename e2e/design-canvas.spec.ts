@@ -95,6 +95,9 @@ test('build the field-report template from an empty project by mouse and keyboar
   await choose('Messaging (RabbitMQ)', 'RabbitMQ under Pacemaker (OCF multi-state)');
   await choose('VIP and load balancing', 'Pacemaker VIP (IPaddr2) with HAProxy');
   await choose('Memcached', 'Each service uses its local memcached');
+  await choose('Storage for images (Glance)', 'NFS');
+  await choose('Storage for volumes (Cinder)', 'NFS');
+  await choose('Two-node cluster (corosync two_node)', 'On: two_node and wait_for_all');
   await app.tab('Design').click();
 
   await app.saveAs('built');

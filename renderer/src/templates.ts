@@ -21,7 +21,8 @@ export const TEMPLATES: Template[] = [
   {
     id: 'book-lab',
     title: 'The book’s lab',
-    description: 'Two controllers behind a load-balancer VIP; HAProxy + keepalived, Galera, RabbitMQ.',
+    description:
+      'Two controllers behind a load-balancer VIP; HAProxy + keepalived, Galera, RabbitMQ; plus a garbd node so two-node Galera keeps quorum.',
     source: 'Learning OpenStack High Availability, ch. 2–3',
     text: bookLab,
   },
@@ -29,7 +30,7 @@ export const TEMPLATES: Template[] = [
     id: 'field-report',
     title: 'The field report',
     description:
-      'controller01/controller02 and a garbd tiebreaker; Galera and RabbitMQ under Pacemaker, memcached local.',
+      'controller01/controller02 and a garbd tiebreaker; Galera and RabbitMQ under Pacemaker (two_node), memcached local; NFS stands in for the report’s external Ceph.',
     source: 'Field report: OpenStack upgrade to high availability, part III',
     text: fieldReport,
   },

@@ -129,7 +129,8 @@ export type Step = z.infer<typeof Step>;
 export const SecretSpec = z.strictObject({
   name: z.string().regex(/^[a-z0-9_]+$/),
   description: z.string(),
-  kind: z.enum(['password', 'token', 'erlang-cookie', 'corosync-authkey', 'hex']),
+  /** `uuid`: an RFC 4122 v4 UUID; `ceph-key`: a cephx key (base64 of its binary header and 16 bytes). */
+  kind: z.enum(['password', 'token', 'erlang-cookie', 'corosync-authkey', 'hex', 'uuid', 'ceph-key']),
   length: z.number().int().positive(),
 });
 export type SecretSpec = z.infer<typeof SecretSpec>;

@@ -24,6 +24,8 @@ export const SECRET = {
   horizonKey: 'horizon_secret_key',
   ipmi: 'ipmi_password',
   cephFsid: 'ceph_fsid',
+  libvirtCephUuid: 'libvirt_ceph_secret_uuid',
+  fernet: (kind: 'fernet' | 'credential', index: 0 | 1) => `keystone_${kind}_key_${index}`,
   cephKey: (entity: 'mon' | 'admin' | 'bootstrap_osd' | 'glance' | 'cinder') => `ceph_key_${entity}`,
   dbPassword: (service: OpenStackService) => `db_${service}`,
   servicePassword: (service: OpenStackService) => `service_${service}`,
@@ -89,6 +91,22 @@ export function allSecretSpecs(): SecretSpec[] {
     { name: SECRET.horizonKey, description: 'Django SECRET_KEY of Horizon', kind: 'token', length: 48 },
   ];
   specs.push({ name: SECRET.cephFsid, description: 'Ceph cluster fsid', kind: 'uuid', length: 16 });
+  specs.push({
+    name: SECRET.libvirtCephUuid,
+    description: 'UUID of the libvirt secret holding the cinder cephx key',
+    kind: 'uuid',
+    length: 16,
+  });
+  for (const kind of ['fernet', 'credential'] as const) {
+    for (const index of [0, 1] as const) {
+      specs.push({
+        name: SECRET.fernet(kind, index),
+        description: `Keystone ${kind} key ${index} (the same on every controller)`,
+        kind: 'fernet-key',
+        length: 32,
+      });
+    }
+  }
   for (const entity of ['mon', 'admin', 'bootstrap_osd', 'glance', 'cinder'] as const) {
     specs.push({
       name: SECRET.cephKey(entity),
@@ -144,6 +162,8 @@ export function secretValue(spec: SecretSpec, random: Uint8Array): string {
   switch (spec.kind) {
     case 'corosync-authkey':
       return base64(random.subarray(0, spec.length));
+    case 'fernet-key':
+      return base64(random.subarray(0, 32)).replace(/\+/g, '-').replace(/\//g, '_');
     case 'uuid': {
       const b = Array.from(random.subarray(0, 16));
       b[6] = (b[6]! & 0x0f) | 0x40;

@@ -74,7 +74,7 @@ export function renderHaproxyConfig(ctx: RenderContext): string {
     '',
   ];
   const dbVip = ctx.vipFor('database');
-  if (dbVip && ctx.database.nodes.length > 0) {
+  if (dbVip && ctx.database.nodes.length > 0 && ctx.design.options.database !== 'drbd-mysql') {
     out.push(
       'listen galera',
       `    bind ${dbVip.address}:3306`,

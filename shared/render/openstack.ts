@@ -156,6 +156,7 @@ export function renderNovaComputeConfig(ctx: RenderContext, node: DesignNode): s
           images_rbd_pool: 'vms',
           images_rbd_ceph_conf: '/etc/ceph/ceph.conf',
           rbd_user: 'cinder',
+          rbd_secret_uuid: ref(SECRET.libvirtCephUuid),
         }
       : { virt_type: 'kvm' };
   return renderIni(doc);
@@ -187,6 +188,7 @@ export function renderCinderConfig(ctx: RenderContext, node: DesignNode): string
       rbd_pool: 'volumes',
       rbd_ceph_conf: '/etc/ceph/ceph.conf',
       rbd_user: 'cinder',
+      rbd_secret_uuid: ref(SECRET.libvirtCephUuid),
       rbd_flatten_volume_from_snapshot: 'false',
     };
   } else if (backend === 'nfs') {

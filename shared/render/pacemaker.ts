@@ -72,6 +72,48 @@ export function pacemakerConfig(ctx: RenderContext): PacemakerConfig {
       monitorInterval: '60s',
     });
   }
+  const claimed = new Set<string>();
+  const drbd = (name: string, mount: string, service: string) => {
+    const wanted = ctx.vipFor(name === 'mysql' ? 'database' : 'messaging');
+    // One IPaddr2 per address: a VIP already claimed (the database's) is not created twice.
+    const vip = wanted && !claimed.has(wanted.id) ? wanted : null;
+    if (vip) claimed.add(vip.id);
+    config.resources.push(
+      {
+        id: `drbd-${name}`,
+        agent: 'ocf:linbit:drbd',
+        params: { drbd_resource: name },
+        monitorInterval: '29s',
+        replication: { kind: 'promotable', promotedMax: 1 },
+      },
+      {
+        id: `fs-${name}`,
+        agent: 'ocf:heartbeat:Filesystem',
+        params: { device: `/dev/drbd/by-res/${name}/0`, directory: mount, fstype: 'xfs' },
+        monitorInterval: '20s',
+      },
+      { id: `svc-${name}`, agent: `systemd:${service}`, params: {}, monitorInterval: '30s' },
+    );
+    const members = [`fs-${name}`, `svc-${name}`];
+    if (vip) {
+      const network = ctx.networkById(vip.network);
+      config.resources.push({
+        id: `vip-${name}`,
+        agent: 'ocf:heartbeat:IPaddr2',
+        params: { ip: vip.address, cidr_netmask: String(network ? prefixLength(network.cidr) : 32) },
+        monitorInterval: '10s',
+      });
+      members.unshift(`vip-${name}`);
+    }
+    const promoted = ctx.distro.pacemaker.shell === 'pcs' ? `drbd-${name}-clone` : `ms-drbd-${name}`;
+    config.constraints.push(
+      { kind: 'group', id: `g-${name}`, members },
+      { kind: 'colocation', id: `g-${name}-on-drbd`, resource: `g-${name}`, with: `${promoted}:Promoted` },
+      { kind: 'order', id: `drbd-${name}-before-g`, first: `${promoted}:promote`, then: `g-${name}:start` },
+    );
+  };
+  if (o.database === 'drbd-mysql') drbd('mysql', '/var/lib/mysql', ctx.distro.mariadb.service);
+  if (o.messaging.mode === 'drbd') drbd('rabbitmq', '/var/lib/rabbitmq', ctx.distro.rabbitmq.service);
   if (o.loadBalancer === 'pacemaker-haproxy') {
     const haproxy: PacemakerResource = {
       id: 'haproxy',
@@ -81,7 +123,7 @@ export function pacemakerConfig(ctx: RenderContext): PacemakerConfig {
       replication: { kind: 'clone' },
     };
     config.resources.push(haproxy);
-    for (const vip of ctx.design.vips) {
+    for (const vip of ctx.design.vips.filter((v) => !claimed.has(v.id))) {
       const network = ctx.networkById(vip.network);
       const id = `vip-${vip.id}`;
       config.resources.push({
@@ -124,44 +166,6 @@ export function pacemakerConfig(ctx: RenderContext): PacemakerConfig {
       replication: { kind: 'promotable', promotedMax: 1 },
     });
   }
-  const drbd = (name: string, mount: string, service: string) => {
-    const vip = ctx.vipFor(name === 'mysql' ? 'database' : 'messaging');
-    config.resources.push(
-      {
-        id: `drbd-${name}`,
-        agent: 'ocf:linbit:drbd',
-        params: { drbd_resource: name },
-        monitorInterval: '29s',
-        replication: { kind: 'promotable', promotedMax: 1 },
-      },
-      {
-        id: `fs-${name}`,
-        agent: 'ocf:heartbeat:Filesystem',
-        params: { device: `/dev/drbd/by-res/${name}/0`, directory: mount, fstype: 'xfs' },
-        monitorInterval: '20s',
-      },
-      { id: `svc-${name}`, agent: `systemd:${service}`, params: {}, monitorInterval: '30s' },
-    );
-    const members = [`fs-${name}`, `svc-${name}`];
-    if (vip) {
-      const network = ctx.networkById(vip.network);
-      config.resources.push({
-        id: `vip-${name}`,
-        agent: 'ocf:heartbeat:IPaddr2',
-        params: { ip: vip.address, cidr_netmask: String(network ? prefixLength(network.cidr) : 32) },
-        monitorInterval: '10s',
-      });
-      members.unshift(`vip-${name}`);
-    }
-    const promoted = ctx.distro.pacemaker.shell === 'pcs' ? `drbd-${name}-clone` : `ms-drbd-${name}`;
-    config.constraints.push(
-      { kind: 'group', id: `g-${name}`, members },
-      { kind: 'colocation', id: `g-${name}-on-drbd`, resource: `g-${name}`, with: `${promoted}:Promoted` },
-      { kind: 'order', id: `drbd-${name}-before-g`, first: `${promoted}:promote`, then: `g-${name}:start` },
-    );
-  };
-  if (o.database === 'drbd-mysql') drbd('mysql', '/var/lib/mysql', ctx.distro.mariadb.service);
-  if (o.messaging.mode === 'drbd') drbd('rabbitmq', '/var/lib/rabbitmq', ctx.distro.rabbitmq.service);
   return config;
 }
 

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createBackend } from '../api/backend';
 import { defaultStorePaths } from '../store/paths';
 import { startWebServer } from '../web/server';
+import { CliUsageError, planCommand, runbookCommand } from './plan';
 import { QUORUM_VERSION } from '../version';
 
 const USAGE = `Usage: quorum <command> [options]
@@ -16,6 +17,10 @@ const USAGE = `Usage: quorum <command> [options]
 Commands:
   serve [--host ADDR] [--port N] [--data-dir DIR] [--projects-dir DIR]
         Serve the app to a browser on this machine (default 127.0.0.1, a free port) and print its URL.
+  plan DESIGN [--json]
+        Compile a project file into its deployment plan (steps in the HA guide's order).
+  runbook DESIGN -o FILE.html|FILE.md [--secrets VALUES.json]
+        Write the runbook; secrets are masked unless a JSON file of their values is given.
   help  Show this text.
   version
         Print the version.
@@ -74,6 +79,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve':
         await serve(rest);
         return 0;
+      case 'plan':
+        await planCommand(rest);
+        return 0;
+      case 'runbook':
+        await runbookCommand(rest);
+        return 0;
       case 'version':
       case '--version':
         console.log(QUORUM_VERSION);
@@ -89,7 +100,9 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const usage =
-      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      error instanceof UsageError ||
+      error instanceof CliUsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(`quorum: ${(error as Error).message}`);
     if (usage) console.error('Run `quorum help` for usage.');
     return usage ? 2 : 1;

@@ -12,7 +12,7 @@ test('the app opens with every wizard tab, and tabs without content say what wil
   await expect(app.title).toHaveText('Untitled cloud');
   await expect(page).toHaveTitle('Untitled cloud — Quorum');
   for (const name of TABS) await expect(app.tab(name)).toBeVisible();
-  for (const name of TABS.slice(1)) {
+  for (const name of TABS.slice(1).filter((tab) => tab !== 'Plan')) {
     await app.tab(name).click();
     await expect(app.tab(name)).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId(`placeholder-${name.toLowerCase()}`)).toContainText('Not built yet');

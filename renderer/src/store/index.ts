@@ -3,14 +3,16 @@
  * high-frequency data (terminal bytes) never passes through here.
  */
 import { create } from 'zustand';
+import { createPlanSlice, type PlanSlice } from './plan-slice';
 import { createProjectSlice, type ProjectSlice } from './project-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type AppState = ProjectSlice & UiSlice;
+export type AppState = ProjectSlice & UiSlice & PlanSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
   ...createUiSlice(...args),
+  ...createPlanSlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

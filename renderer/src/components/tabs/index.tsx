@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { TabId } from '../../store/ui-slice';
+import { PlanTab } from '../plan/PlanTab';
 import { DesignTab } from './DesignTab';
 import { PlaceholderTab } from './PlaceholderTab';
 
@@ -8,7 +9,7 @@ export const TAB_CONTENT: Record<TabId, ComponentType> = {
   design: DesignTab,
   options: () => <PlaceholderTab tab="options" />,
   validate: () => <PlaceholderTab tab="validate" />,
-  plan: () => <PlaceholderTab tab="plan" />,
+  plan: PlanTab,
   deploy: () => <PlaceholderTab tab="deploy" />,
   guide: () => <PlaceholderTab tab="guide" />,
 };

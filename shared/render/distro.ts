@@ -86,7 +86,7 @@ const DEBIAN: DistroProfile = {
   pacemaker: { packages: ['pacemaker', 'corosync', 'pcs', 'resource-agents', 'fence-agents'], shell: 'pcs' },
   apache: { service: 'apache2', portsFile: '/etc/apache2/ports.conf' },
   openstack: {
-    keystone: ['keystone', 'apache2', 'libapache2-mod-wsgi-py3', 'python3-openstackclient'],
+    keystone: ['keystone', 'apache2', 'python3-openstackclient'],
     glance: ['glance'],
     placement: ['placement-api'],
     novaController: ['nova-api', 'nova-conductor', 'nova-scheduler', 'nova-novncproxy'],
@@ -99,7 +99,7 @@ const DEBIAN: DistroProfile = {
       'neutron-metadata-agent',
     ],
     cinder: ['cinder-api', 'cinder-scheduler', 'cinder-volume'],
-    horizon: ['openstack-dashboard'],
+    horizon: ['openstack-dashboard', 'openstack-dashboard-apache'],
   },
   services: {
     glance: 'glance-api',

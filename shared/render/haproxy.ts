@@ -51,7 +51,6 @@ export function renderHaproxyConfig(ctx: RenderContext): string {
     '    user haproxy',
     '    group haproxy',
     '    daemon',
-    '    stats socket /run/haproxy/admin.sock mode 660 level admin',
     '',
     'defaults',
     '    log global',

@@ -158,7 +158,13 @@ export function renderNovaComputeConfig(ctx: RenderContext, node: DesignNode): s
           rbd_user: 'cinder',
           rbd_secret_uuid: ref(SECRET.libvirtCephUuid),
         }
-      : { virt_type: 'kvm' };
+      : {
+          virt_type: 'kvm',
+          // Volumes in Ceph are attached through the same libvirt secret.
+          ...(ctx.design.options.storage.volumes === 'ceph'
+            ? { rbd_user: 'cinder', rbd_secret_uuid: ref(SECRET.libvirtCephUuid) }
+            : {}),
+        };
   return renderIni(doc);
 }
 

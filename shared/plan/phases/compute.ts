@@ -25,6 +25,7 @@ export function addComputePhase(b: PlanBuilder): void {
       write('/etc/nova/nova.conf', renderNovaComputeConfig(ctx, node), '0640', 'root', 'nova'),
       ...(ceph
         ? [
+            run('install -d -m 0755 /etc/quorum'),
             write(
               '/etc/quorum/libvirt-ceph-secret.xml',
               `<secret ephemeral='no' private='no'>\n  <uuid>${ref(SECRET.libvirtCephUuid)}</uuid>\n  <usage type='ceph'>\n    <name>client.cinder secret</name>\n  </usage>\n</secret>\n`,

@@ -70,6 +70,7 @@ export function addDatabasePhase(b: PlanBuilder): void {
       why: 'HAProxy asks clustercheck over HTTP whether this node is Synced; a donor or a node out of the primary component is taken out of rotation.',
       guide: GUIDE.ha('Galera monitoring scripts'),
       actions: [
+        run('install -d -m 0755 /etc/quorum'),
         write('/usr/local/bin/clustercheck', renderClustercheckScript(ctx), '0755'),
         write('/etc/quorum/clustercheck.cnf', renderClustercheckCredentials(), '0600'),
         write('/etc/systemd/system/clustercheck.socket', units.socket),

@@ -12,7 +12,7 @@ import {
 } from '../../render/neutron';
 import { GUIDE, type PlanBuilder, restart, run, write } from '../builder';
 import type { Action } from '../types';
-import { installPackages, registerService } from './services';
+import { installPackages, registerService, uwsgiBind } from './services';
 
 const ML2 = '/etc/neutron/plugins/ml2/ml2_conf.ini';
 const OVS_AGENT = '/etc/neutron/plugins/ml2/openvswitch_agent.ini';
@@ -97,6 +97,7 @@ export function addNeutronPhase(b: PlanBuilder): void {
       ),
       owned('/etc/neutron/neutron.conf', renderNeutronConfig(ctx, node, 'server')),
       owned(ML2, renderMl2Config(ctx)),
+      run(uwsgiBind(ctx, node, '/etc/neutron', [9696])),
       ...(ctx.distro.family === 'debian' ? [] : [run(`ln -sf ${ML2} /etc/neutron/plugin.ini`)]),
     ],
   }));

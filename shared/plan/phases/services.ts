@@ -28,6 +28,15 @@ function apacheBind(ctx: RenderContext, node: DesignNode, file: string, port: nu
   return `[ ! -e ${file} ] || sed -i -E 's/^Listen ([0-9.]+:)?${port}$/Listen ${ctx.address(node)}:${port}/' ${file}`;
 }
 
+/**
+ * Binds uWSGI-served APIs (Debian runs keystone, placement, nova-api … under uWSGI with `http-socket =
+ * [::]:PORT`) to the node's own address; a no-op where the service has no uWSGI file.
+ */
+export function uwsgiBind(ctx: RenderContext, node: DesignNode, dir: string, ports: number[]): string {
+  const alternatives = ports.join('|');
+  return `for f in ${dir}/*uwsgi*.ini; do [ -e "$f" ] || continue; sed -i -E 's/^(http-socket|http) *= *.*:(${alternatives})$/\\1 = ${ctx.address(node)}:\\2/' "$f"; done`;
+}
+
 /** Idempotent commands that create a service user, the service and its three endpoints. */
 export function registerService(
   ctx: RenderContext,
@@ -103,6 +112,7 @@ export function addKeystonePhase(b: PlanBuilder): void {
     guide: GUIDE.ha('Configure OpenStack services to use the VIP'),
     actions: [
       run(apacheBind(ctx, node, ctx.distro.apacheSites.keystone, 5000)),
+      run(uwsgiBind(ctx, node, '/etc/keystone', [5000])),
       run(apacheBind(ctx, node, ctx.distro.apache.portsFile, 80)),
     ],
   }));
@@ -128,7 +138,14 @@ export function addKeystonePhase(b: PlanBuilder): void {
     guide: null,
     selector: all,
     nodes: c.nodes,
-    actions: [...restart([apache]), run(`systemctl enable ${apache}`)],
+    actions: [
+      // Where Keystone runs under its own uWSGI unit (Debian), restart that one too.
+      run(
+        'if systemctl cat keystone >/dev/null 2>&1; then systemctl enable keystone && systemctl restart keystone; fi',
+      ),
+      ...restart([apache]),
+      run(`systemctl enable ${apache}`),
+    ],
   });
   b.add({
     id: 'keystone.verify',
@@ -167,6 +184,7 @@ export function addGlancePhase(b: PlanBuilder): void {
     actions: [
       run(installPackages(ctx, ctx.distro.openstack.glance)),
       write('/etc/glance/glance-api.conf', renderGlanceConfig(ctx, node), '0640', 'root', 'glance'),
+      run(uwsgiBind(ctx, node, '/etc/glance', [9292])),
     ],
   }));
   b.add({
@@ -216,6 +234,7 @@ export function addNovaPhase(b: PlanBuilder): void {
       run(installPackages(ctx, d.openstack.placement)),
       write('/etc/placement/placement.conf', renderPlacementConfig(ctx), '0640', 'root', 'placement'),
       ...(d.apacheSites.placement ? [run(apacheBind(ctx, node, d.apacheSites.placement, 8778))] : []),
+      run(uwsgiBind(ctx, node, '/etc/placement', [8778])),
     ],
   }));
   b.perNode('nova.install', c.nodes, (node) => ({
@@ -225,6 +244,7 @@ export function addNovaPhase(b: PlanBuilder): void {
     actions: [
       run(installPackages(ctx, d.openstack.novaController)),
       write('/etc/nova/nova.conf', renderNovaControllerConfig(ctx, node), '0640', 'root', 'nova'),
+      run(uwsgiBind(ctx, node, '/etc/nova', [8774, 8775])),
     ],
   }));
   const host = (service: 'placement' | 'nova') => ctx.endpointHost(service);
@@ -287,6 +307,7 @@ export function addHorizonPhase(b: PlanBuilder): void {
     nodes: c.nodes,
     actions: [
       run(installPackages(ctx, ctx.distro.openstack.horizon)),
+      run('install -d -m 0755 /etc/quorum'),
       write('/etc/quorum/horizon-settings.py', renderHorizonSettings(ctx), '0640'),
       run(`grep -q '^# Written by Quorum' ${file} || cat /etc/quorum/horizon-settings.py >> ${file}`),
       ...restart([ctx.distro.apache.service]),

@@ -13,7 +13,7 @@ import {
 } from '../../render/storage';
 import { renderCinderConfig } from '../../render/openstack';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
-import { installPackages, registerService } from './services';
+import { installPackages, registerService, uwsgiBind } from './services';
 
 export function addStoragePhase(b: PlanBuilder): void {
   const { ctx } = b;
@@ -198,6 +198,7 @@ export function addCinderPhase(b: PlanBuilder): void {
     actions: [
       run(installPackages(ctx, ctx.distro.openstack.cinder)),
       write('/etc/cinder/cinder.conf', renderCinderConfig(ctx, node), '0640', 'root', 'cinder'),
+      run(uwsgiBind(ctx, node, '/etc/cinder', [8776])),
     ],
   }));
   b.add({

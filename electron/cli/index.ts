@@ -17,9 +17,10 @@ const USAGE = `Usage: quorum <command> [options]
 Commands:
   serve [--host ADDR] [--port N] [--data-dir DIR] [--projects-dir DIR]
         Serve the app to a browser on this machine (default 127.0.0.1, a free port) and print its URL.
-  plan DESIGN [--json]
-        Compile a project file into its deployment plan (steps in the HA guide's order).
-  runbook DESIGN -o FILE.html|FILE.md [--secrets VALUES.json]
+  plan DESIGN [--json] [--scope full|infrastructure]
+        Compile a project file into its deployment plan (steps in the HA guide's order);
+        --scope infrastructure stops at the clusters, VIPs and storage (training labs).
+  runbook DESIGN -o FILE.html|FILE.md [--secrets VALUES.json] [--scope full|infrastructure]
         Write the runbook; secrets are masked unless a JSON file of their values is given.
   help  Show this text.
   version

@@ -63,3 +63,14 @@ describe('quorum plan / runbook', () => {
     expect(io.err()).toContain('name');
   });
 });
+
+describe('quorum plan --scope', () => {
+  it('infrastructure leaves out the OpenStack services; a bad scope is a usage error', async () => {
+    const io = capture();
+    expect(await main(['plan', sample, '--json', '--scope', 'infrastructure'])).toBe(0);
+    const plan = Plan.parse(JSON.parse(io.out()));
+    expect(plan.steps.some((s) => s.id.startsWith('keystone.'))).toBe(false);
+    expect(plan.steps.some((s) => s.id === 'galera.garbd')).toBe(true);
+    expect(await main(['plan', sample, '--scope', 'half'])).toBe(2);
+  });
+});

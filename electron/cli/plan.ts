@@ -47,15 +47,20 @@ export function planSummary(plan: Plan): string {
   return `${lines.join('\n')}\n`;
 }
 
+function scopeOf(value: string | undefined): 'full' | 'infrastructure' {
+  if (value === undefined || value === 'full' || value === 'infrastructure') return value ?? 'full';
+  throw new CliUsageError(`--scope: "full" or "infrastructure", not "${value}"`);
+}
+
 /** `quorum plan`. */
 export async function planCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean', default: false } },
+    options: { json: { type: 'boolean', default: false }, scope: { type: 'string', default: 'full' } },
     allowPositionals: true,
     strict: true,
   });
-  const plan = compilePlan(await loadDesign(positionals[0]));
+  const plan = compilePlan(await loadDesign(positionals[0]), { scope: scopeOf(values.scope) });
   process.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : planSummary(plan));
 }
 
@@ -63,7 +68,11 @@ export async function planCommand(argv: string[]): Promise<void> {
 export async function runbookCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { output: { type: 'string', short: 'o' }, secrets: { type: 'string' } },
+    options: {
+      output: { type: 'string', short: 'o' },
+      secrets: { type: 'string' },
+      scope: { type: 'string', default: 'full' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -82,7 +91,7 @@ export async function runbookCommand(argv: string[]): Promise<void> {
     }
     secrets = raw as Record<string, string>;
   }
-  const plan = compilePlan(design);
+  const plan = compilePlan(design, { scope: scopeOf(values.scope) });
   const runbook = buildRunbook(design, plan, {
     secrets,
     generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',

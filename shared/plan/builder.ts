@@ -81,7 +81,14 @@ export class PlanBuilder {
   private previous: { ids: string[]; byNode: Map<string, string> | null } = { ids: [], byNode: null };
   private phase: Phase = 'preflight';
 
-  constructor(readonly ctx: RenderContext) {}
+  /**
+   * @param openstack false compiles the HA infrastructure only (clusters, VIPs, storage), without the
+   *   OpenStack services or their repositories: what training labs deploy.
+   */
+  constructor(
+    readonly ctx: RenderContext,
+    readonly openstack = true,
+  ) {}
 
   /** Steps added from now on belong to `phase`. */
   enter(phase: Phase): void {

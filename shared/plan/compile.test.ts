@@ -249,3 +249,19 @@ describe('seed systems appear in the templates’ plans', () => {
     expect(ids.some((id) => pattern.test(id))).toBe(true);
   });
 });
+
+describe('infrastructure scope (training labs)', () => {
+  it('keeps the clusters and VIPs, drops OpenStack services and repositories', () => {
+    const plan = compilePlan(designs['ha-guide-reference']!, { scope: 'infrastructure' });
+    const ids = plan.steps.map((s) => s.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['galera.bootstrap', 'rabbitmq.join', 'lb.keepalived:controller1', 'ceph.osds']),
+    );
+    expect(
+      ids.some((id) => /^(keystone|glance|nova|placement|neutron|cinder|horizon|compute)\./.test(id)),
+    ).toBe(false);
+    expect(ids).not.toContain('verify.cloud');
+    expect(commands(plan, 'os.repositories')).not.toContain('extrepo');
+    expect(() => Plan.parse(plan)).not.toThrow();
+  });
+});

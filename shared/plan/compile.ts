@@ -35,24 +35,34 @@ export function referencedSecrets(steps: readonly Step[]): Set<string> {
   return names;
 }
 
+/** What to compile: everything (default), or the HA infrastructure only (training labs). */
+export interface CompileOptions {
+  scope?: 'full' | 'infrastructure';
+}
+
 /** Compiles a (validated) design into its deployment plan. */
-export function compilePlan(design: Design): Plan {
+export function compilePlan(design: Design, options: CompileOptions = {}): Plan {
   const ctx = renderContext(design);
-  const b = new PlanBuilder(ctx);
+  const openstack = (options.scope ?? 'full') === 'full';
+  const b = new PlanBuilder(ctx, openstack);
   addBasePhases(b);
   addPacemakerPhase(b);
   addDatabasePhase(b);
   addMessagingPhase(b);
   addMemcachedPhase(b);
   addLoadBalancingPhase(b);
-  addKeystonePhase(b);
-  addGlancePhase(b);
-  addNovaPhase(b);
-  addNeutronPhase(b);
+  if (openstack) {
+    addKeystonePhase(b);
+    addGlancePhase(b);
+    addNovaPhase(b);
+    addNeutronPhase(b);
+  }
   addStoragePhase(b);
-  addCinderPhase(b);
-  addHorizonPhase(b);
-  addComputePhase(b);
+  if (openstack) {
+    addCinderPhase(b);
+    addHorizonPhase(b);
+    addComputePhase(b);
+  }
   addVerifyPhase(b);
   const used = referencedSecrets(b.steps);
   return {

@@ -99,8 +99,9 @@ export function addBasePhases(b: PlanBuilder): void {
 
   b.enter('os');
   const codename = releaseCodename(ctx.design.release);
-  const repo =
-    ctx.distro.family === 'debian'
+  const repo = !b.openstack
+    ? [run(ctx.distro.refresh)]
+    : ctx.distro.family === 'debian'
       ? [
           run(`${ctx.distro.install} extrepo`),
           run(`extrepo enable openstack_${codename}`),
@@ -116,8 +117,10 @@ export function addBasePhases(b: PlanBuilder): void {
           ];
   b.add({
     id: 'os.repositories',
-    title: `Package repositories for OpenStack ${ctx.design.release}`,
-    why: 'The distribution alone ships one OpenStack release per version; the cloud archive carries the chosen one.',
+    title: b.openstack ? `Package repositories for OpenStack ${ctx.design.release}` : 'Package index',
+    why: b.openstack
+      ? 'The distribution alone ships one OpenStack release per version; the cloud archive carries the chosen one.'
+      : 'The HA infrastructure comes from the distribution’s own packages.',
     guide: GUIDE.install('Environment: OpenStack packages'),
     selector: everyone,
     nodes: all,

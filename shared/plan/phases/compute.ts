@@ -67,7 +67,7 @@ export function addVerifyPhase(b: PlanBuilder): void {
   const { ctx } = b;
   const first = ctx.controllers.nodes.slice(0, 1);
   b.enter('verify');
-  if (first.length > 0) {
+  if (first.length > 0 && b.openstack) {
     const actions = [
       check(
         `${AS_ADMIN} openstack token issue -f value -c id`,

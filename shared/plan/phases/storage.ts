@@ -109,7 +109,7 @@ function addCeph(b: PlanBuilder): void {
       write(cephKeyringPath('cinder'), renderCephKeyring('cinder'), '0640', 'root', 'root'),
       run('getent group glance >/dev/null && chgrp glance /etc/ceph/ceph.client.glance.keyring || true'),
       run('getent group cinder >/dev/null && chgrp cinder /etc/ceph/ceph.client.cinder.keyring || true'),
-      run(`systemctl try-restart ${ctx.distro.services.glance}`),
+      ...(b.openstack ? [run(`systemctl try-restart ${ctx.distro.services.glance}`)] : []),
     ],
   });
 }

@@ -126,7 +126,9 @@ export class PlanBuilder {
     return specs.map((s) => s.id);
   }
 
-  private addGroup(specs: StepSpec[], perNode: boolean): void {
+  private addGroup(all: StepSpec[], perNode: boolean): void {
+    // A step for nobody (a role no node has) is left out rather than run nowhere.
+    const specs = all.filter((s) => s.nodes.length > 0);
     if (specs.length === 0) return;
     const byNode = perNode ? new Map<string, string>() : null;
     for (const spec of specs) {

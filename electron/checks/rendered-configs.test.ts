@@ -5,7 +5,7 @@
  * A config the tool rejects fails the test; a missing binary skips with the reason.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import {
   renderKeepalivedConfig,
 } from '../../shared/render/keepalived';
 import { renderGaleraConfig } from '../../shared/render/mariadb';
+import { renderNagiosConfig } from '../../shared/render/monitoring';
 
 function which(binary: string): string | null {
   for (const dir of ['/usr/sbin', '/usr/bin', '/sbin', '/bin']) {
@@ -187,4 +188,25 @@ describe('mariadbd reads the Galera drop-in', () => {
       expect(printed).toContain(`--bind-address=${ctx.address(node)}`);
     },
   );
+});
+
+describe('nagios4 -v accepts the monitoring checks', () => {
+  const nagios = which('nagios4');
+  const main = '/etc/nagios4/nagios.cfg';
+  const reason = !nagios
+    ? 'nagios4 not installed'
+    : spawnSync('test', ['-r', main]).status !== 0
+      ? `${main} missing`
+      : null;
+  if (reason) it.skip(`nagios checks skipped: ${reason}`, () => {});
+  it.skipIf(reason !== null).each(designs)('%s', (name, design) => {
+    const ctx = renderContext(design);
+    chmodSync(dir, 0o755); // nagios4 reads its files as the nagios user
+    const ours = write(`${name}-quorum.cfg`, renderNagiosConfig(ctx));
+    // Debian's own main file and templates, with our object file in place of the conf.d folder.
+    const text = readFileSync(main, 'utf8').replace(/^cfg_dir=\/etc\/nagios4\/conf\.d$/m, `cfg_file=${ours}`);
+    const result = spawnSync(nagios!, ['-v', write(`${name}-nagios.cfg`, text)], { encoding: 'utf8' });
+    expect(result.stdout, result.stdout).toMatch(/Total Errors:\s+0/);
+    expect(result.status).toBe(0);
+  });
 });

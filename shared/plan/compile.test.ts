@@ -245,6 +245,7 @@ describe('seed systems appear in the templates’ plans', () => {
     ['Cinder', /^cinder\./],
     ['Horizon', /^horizon\./],
     ['compute', /^compute\./],
+    ['Nagios', /^monitoring\.nagios$/],
   ])('%s', (_, pattern) => {
     expect(ids.some((id) => pattern.test(id))).toBe(true);
   });

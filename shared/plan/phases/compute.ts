@@ -1,4 +1,5 @@
 /** Compute nodes, then the verification that the whole cloud works. */
+import { nagiosLayout, renderNagiosConfig } from '../../render/monitoring';
 import { renderNovaComputeConfig } from '../../render/openstack';
 import { usesCeph } from '../../render/storage';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
@@ -129,6 +130,25 @@ export function addVerifyPhase(b: PlanBuilder): void {
       nodes: ctx.database.nodes,
       actions: [
         check(wsrepStatus('wsrep_local_state_comment'), { kind: 'stdout-equals', text: 'Synced' }, 'Synced'),
+      ],
+    });
+  }
+  const monitors = ctx.design.nodes.filter((n) => n.roles.includes('monitoring'));
+  if (monitors.length > 0) {
+    const nagios = nagiosLayout(ctx);
+    b.add({
+      id: 'monitoring.nagios',
+      title: 'Nagios checks of every HA service',
+      why: 'Failover hides failures: a dead Galera node or broker keeps the cloud up until the next one fails. Nagios says so at the first.',
+      guide: GUIDE.book('The Nagios monitoring service'),
+      selector: b.selector('role', 'monitoring'),
+      nodes: monitors,
+      actions: [
+        run(installPackages(ctx, nagios.packages)),
+        write(`${nagios.confDir}/quorum.cfg`, renderNagiosConfig(ctx)),
+        run(`${nagios.binary} -v ${nagios.main}`),
+        ...restart([nagios.service]),
+        run(`systemctl enable ${nagios.service}`),
       ],
     });
   }

@@ -15,6 +15,11 @@ export const RABBIT_USER = 'openstack';
 /** `rabbit://openstack:…@b1:5672,openstack:…@b2:5672/openstack`: clients fail over between brokers. */
 export function transportUrl(ctx: RenderContext): string {
   const password = ref(SECRET.rabbitmq);
+  const vip = ctx.vipFor('messaging');
+  // Active/passive on DRBD: one broker at a time, reached through the VIP that moves with it.
+  if (ctx.design.options.messaging.mode === 'drbd' && vip) {
+    return `rabbit://${RABBIT_USER}:${password}@${vip.address}:${AMQP_PORT}/${RABBIT_VHOST}`;
+  }
   const hosts = ctx.messaging.nodes.map((n) => `${RABBIT_USER}:${password}@${ctx.address(n)}:${AMQP_PORT}`);
   return `rabbit://${hosts.join(',')}/${RABBIT_VHOST}`;
 }
@@ -23,7 +28,9 @@ export function transportUrl(ctx: RenderContext): string {
 export function renderRabbitmqConfig(ctx: RenderContext, node: DesignNode): string {
   return [
     '# Written by Quorum.',
-    `listeners.tcp.1 = ${ctx.address(node)}:${AMQP_PORT}`,
+    ctx.design.options.messaging.mode === 'drbd'
+      ? `listeners.tcp.default = ${AMQP_PORT}`
+      : `listeners.tcp.1 = ${ctx.address(node)}:${AMQP_PORT}`,
     // A partitioned minority stops instead of diverging; heals by itself when the network returns.
     'cluster_partition_handling = pause_minority',
     'loopback_users.guest = true',

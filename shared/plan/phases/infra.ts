@@ -126,13 +126,41 @@ export function addMessagingPhase(b: PlanBuilder): void {
       });
     }
   }
+  const userActions = [
+    run(`rabbitmqctl list_vhosts -q | grep -qx ${RABBIT_VHOST} || rabbitmqctl add_vhost ${RABBIT_VHOST}`),
+    run(
+      `rabbitmqctl list_users -q | grep -q '^${RABBIT_USER}\\b' || rabbitmqctl add_user ${RABBIT_USER} '${ref(SECRET.rabbitmq)}'`,
+    ),
+    run(`rabbitmqctl change_password ${RABBIT_USER} '${ref(SECRET.rabbitmq)}'`),
+    run(`rabbitmqctl set_permissions -p ${RABBIT_VHOST} ${RABBIT_USER} '.*' '.*' '.*'`),
+    ...rabbitmqPolicyCommands(ctx).map((c) => run(c)),
+  ];
+  const why =
+    mode === 'quorum-queues'
+      ? 'Quorum queues (Raft) replicate every queue to a majority; classic mirrored queues are gone in RabbitMQ 4.'
+      : mode === 'drbd'
+        ? 'One broker runs at a time on the DRBD primary; its data moves with the disk.'
+        : 'Mirrored queues keep a copy of each queue on other brokers, so a queue survives its node.';
+  if (mode === 'drbd') {
+    const commands = userActions.map((a) => `{ ${a.kind === 'run' ? a.command : 'true'}; }`).join(' && ');
+    b.add({
+      id: 'rabbitmq.users-and-policies',
+      title: 'vhost and user on the active broker',
+      why,
+      guide: GUIDE.book('Adding the RabbitMQ resources to Pacemaker'),
+      selector: b.selector('role', ctx.pacemaker.role),
+      nodes: ctx.pacemaker.nodes,
+      actions: [
+        // Only the node where Pacemaker runs the broker answers; the other has nothing to do.
+        run(`systemctl is-active -q ${d.rabbitmq.service} || exit 0; ${commands}`),
+      ],
+    });
+    return;
+  }
   b.add({
     id: 'rabbitmq.users-and-policies',
     title: 'vhost, user and queue policy',
-    why:
-      mode === 'quorum-queues'
-        ? 'Quorum queues (Raft) replicate every queue to a majority; classic mirrored queues are gone in RabbitMQ 4.'
-        : 'Mirrored queues keep a copy of each queue on other brokers, so a queue survives its node.',
+    why,
     guide: GUIDE.ha('Messaging service: Configure RabbitMQ for HA queues'),
     selector: b.selector('first', mq.role),
     nodes: [firstNode],
@@ -143,13 +171,7 @@ export function addMessagingPhase(b: PlanBuilder): void {
         { kind: 'stdout-equals', text: String(mq.nodes.length) },
         `${mq.nodes.length} brokers running`,
       ),
-      run(`rabbitmqctl list_vhosts -q | grep -qx ${RABBIT_VHOST} || rabbitmqctl add_vhost ${RABBIT_VHOST}`),
-      run(
-        `rabbitmqctl list_users -q | grep -q '^${RABBIT_USER}\\b' || rabbitmqctl add_user ${RABBIT_USER} '${ref(SECRET.rabbitmq)}'`,
-      ),
-      run(`rabbitmqctl change_password ${RABBIT_USER} '${ref(SECRET.rabbitmq)}'`),
-      run(`rabbitmqctl set_permissions -p ${RABBIT_VHOST} ${RABBIT_USER} '.*' '.*' '.*'`),
-      ...rabbitmqPolicyCommands(ctx).map((c) => run(c)),
+      ...userActions,
     ],
   });
 }

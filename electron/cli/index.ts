@@ -10,6 +10,7 @@ import { createBackend } from '../api/backend';
 import { defaultStorePaths } from '../store/paths';
 import { startWebServer } from '../web/server';
 import { validateCommand } from './validate';
+import { CliUsageError, planCommand, runbookCommand } from './plan';
 import { QUORUM_VERSION } from '../version';
 
 const USAGE = `Usage: quorum <command> [options]
@@ -20,6 +21,11 @@ Commands:
   validate FILE [--json]
         Check a design against the HA rules and simulate every single node failure.
         Exit 0: no errors; 1: the design has errors; 2: the file cannot be read or is not a valid project.
+  plan DESIGN [--json] [--scope full|infrastructure]
+        Compile a project file into its deployment plan (steps in the HA guide's order);
+        --scope infrastructure stops at the clusters, VIPs and storage (training labs).
+  runbook DESIGN -o FILE.html|FILE.md [--secrets VALUES.json] [--scope full|infrastructure]
+        Write the runbook; secrets are masked unless a JSON file of their values is given.
   help  Show this text.
   version
         Print the version.
@@ -83,6 +89,12 @@ export async function main(argv: string[]): Promise<number> {
           out: (text) => console.log(text),
           err: (text) => console.error(text),
         });
+      case 'plan':
+        await planCommand(rest);
+        return 0;
+      case 'runbook':
+        await runbookCommand(rest);
+        return 0;
       case 'version':
       case '--version':
         console.log(QUORUM_VERSION);
@@ -98,7 +110,9 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const usage =
-      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      error instanceof UsageError ||
+      error instanceof CliUsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(`quorum: ${(error as Error).message}`);
     if (usage) console.error('Run `quorum help` for usage.');
     return usage ? 2 : 1;

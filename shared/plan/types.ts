@@ -129,7 +129,20 @@ export type Step = z.infer<typeof Step>;
 export const SecretSpec = z.strictObject({
   name: z.string().regex(/^[a-z0-9_]+$/),
   description: z.string(),
-  kind: z.enum(['password', 'token', 'erlang-cookie', 'corosync-authkey', 'hex']),
+  /**
+   * `uuid`: an RFC 4122 v4 UUID; `ceph-key`: a cephx key (base64 of its binary header and 16 bytes);
+   * `fernet-key`: URL-safe base64 of 32 bytes. `secretValue` in shared/plan/secrets.ts makes each kind.
+   */
+  kind: z.enum([
+    'password',
+    'token',
+    'erlang-cookie',
+    'corosync-authkey',
+    'hex',
+    'uuid',
+    'ceph-key',
+    'fernet-key',
+  ]),
   length: z.number().int().positive(),
 });
 export type SecretSpec = z.infer<typeof SecretSpec>;

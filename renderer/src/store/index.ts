@@ -3,18 +3,20 @@
  * high-frequency data (terminal bytes) never passes through here.
  */
 import { create } from 'zustand';
+import { createPlanSlice, type PlanSlice } from './plan-slice';
 import { createProjectSlice, type ProjectSlice } from './project-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createValidationSlice, type ValidationSlice } from './validation-slice';
 import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
 
-export type AppState = ProjectSlice & UiSlice & ValidationSlice & CanvasSlice;
+export type AppState = ProjectSlice & UiSlice & ValidationSlice & CanvasSlice & PlanSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
   ...createUiSlice(...args),
   ...createValidationSlice(...args),
   ...createCanvasSlice(...args),
+  ...createPlanSlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

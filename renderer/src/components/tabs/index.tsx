@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { TabId } from '../../store/ui-slice';
+import { PlanTab } from '../plan/PlanTab';
 import { DesignTab } from './DesignTab';
 import { PlaceholderTab } from './PlaceholderTab';
 import { OptionsTab } from './OptionsTab';
@@ -10,7 +11,7 @@ export const TAB_CONTENT: Record<TabId, ComponentType> = {
   design: DesignTab,
   options: OptionsTab,
   validate: ValidateTab,
-  plan: () => <PlaceholderTab tab="plan" />,
+  plan: PlanTab,
   deploy: () => <PlaceholderTab tab="deploy" />,
   guide: () => <PlaceholderTab tab="guide" />,
 };

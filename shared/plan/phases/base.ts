@@ -1,0 +1,195 @@
+/** Preflight checks and OS preparation: repositories, /etc/hosts, sysctl, time, name resolution. */
+import type { Release } from '../../design/schema';
+import { renderSysctl } from '../../render/neutron';
+import { GUIDE, type PlanBuilder, check, run, write } from '../builder';
+
+const CODENAMES: Partial<Record<Release, string>> = {
+  '2023.1': 'antelope',
+  '2023.2': 'bobcat',
+  '2024.1': 'caracal',
+  '2024.2': 'dalmatian',
+  '2025.1': 'epoxy',
+  '2025.2': 'flamingo',
+  '2026.1': 'gazpacho',
+};
+
+/** The release's code name (`2025.1` → `epoxy`; series names are their own). */
+export function releaseCodename(release: Release): string {
+  return CODENAMES[release] ?? release;
+}
+
+const OS_PATTERN = {
+  debian: 'debian|ubuntu',
+  rhel: 'rhel|centos|fedora|rocky|almalinux',
+  suse: 'suse|sles|opensuse',
+};
+
+/** Marker written when a one-time check passed, so re-runs (with services now on those ports) skip it. */
+const MARK = '/var/lib/quorum';
+
+export function addBasePhases(b: PlanBuilder): void {
+  const { ctx } = b;
+  const all = ctx.design.nodes;
+  const everyone = { kind: 'all' } as const;
+  b.enter('preflight');
+  b.add({
+    id: 'preflight.access',
+    title: 'SSH and sudo work',
+    why: 'Every later step runs as root over SSH; fail early if a node cannot be reached or sudo asks for a password.',
+    guide: null,
+    selector: everyone,
+    nodes: all,
+    actions: [
+      check('id -u', { kind: 'stdout-equals', text: '0' }, 'root through sudo', {
+        attempts: 1,
+        intervalMs: 1000,
+      }),
+    ],
+  });
+  b.add({
+    id: 'preflight.os',
+    title: `Operating system is of the ${ctx.distro.family} family`,
+    why: 'Package names, paths and service names in this plan were resolved for this distro family.',
+    guide: null,
+    selector: everyone,
+    nodes: all,
+    actions: [
+      check(
+        '. /etc/os-release && echo "$ID $ID_LIKE"',
+        { kind: 'stdout-matches', pattern: OS_PATTERN[ctx.distro.family] },
+        'distro family',
+        { attempts: 1, intervalMs: 1000 },
+      ),
+    ],
+  });
+  b.perNode(
+    'preflight.addresses',
+    all.filter((n) => n.nics.some((nic) => nic.address)),
+    (node) => ({
+      title: `Interfaces and addresses of ${node.hostname} are present`,
+      why: 'Cluster members talk over these addresses; a typo here shows up much later as a cluster that never forms.',
+      guide: null,
+      actions: node.nics
+        .filter((nic) => nic.address)
+        .map((nic) =>
+          check(
+            `ip -o -4 addr show dev ${nic.name}`,
+            { kind: 'stdout-contains', text: `inet ${nic.address}/` },
+            `${nic.name} has ${nic.address}`,
+            { attempts: 1, intervalMs: 1000 },
+          ),
+        ),
+    }),
+  );
+  const ports = new Set([3306, 4567, 4568, 4444, 5672, 25672, 11211, 9200]);
+  b.add({
+    id: 'preflight.ports-and-disk',
+    title: 'Cluster ports are free and there is disk space',
+    why: 'A stray MySQL or RabbitMQ (or Debian’s mariadb.socket) holding a port breaks Galera and HAProxy in confusing ways.',
+    guide: GUIDE.ha('Hardware considerations for high availability'),
+    selector: everyone,
+    nodes: all,
+    actions: [
+      run(`! ss -ltnH | awk '{print $4}' | grep -Eq ':(${[...ports].join('|')})$'`),
+      run('[ "$(df --output=avail -BG / | tail -1 | tr -dc 0-9)" -ge 10 ]'),
+      run(`mkdir -p ${MARK} && touch ${MARK}/preflight-ports.done`),
+    ],
+    guard: `test -e ${MARK}/preflight-ports.done`,
+  });
+
+  b.enter('os');
+  const codename = releaseCodename(ctx.design.release);
+  const repo = !b.openstack
+    ? [run(ctx.distro.refresh)]
+    : ctx.distro.family === 'debian'
+      ? [
+          run(`${ctx.distro.install} extrepo`),
+          run(`extrepo enable openstack_${codename}`),
+          run(ctx.distro.refresh),
+        ]
+      : ctx.distro.family === 'rhel'
+        ? [run(`dnf install -y centos-release-openstack-${codename}`), run(ctx.distro.refresh)]
+        : [
+            run(
+              `zypper --non-interactive addrepo -f -G "https://download.opensuse.org/repositories/Cloud:/OpenStack:/${codename[0]!.toUpperCase()}${codename.slice(1)}/$(. /etc/os-release; echo "\${ID}_\${VERSION_ID}" | sed 's/opensuse-leap/openSUSE_Leap/')/" openstack || true`,
+            ),
+            run(ctx.distro.refresh),
+          ];
+  b.add({
+    id: 'os.repositories',
+    title: b.openstack ? `Package repositories for OpenStack ${ctx.design.release}` : 'Package index',
+    why: b.openstack
+      ? 'The distribution alone ships one OpenStack release per version; the cloud archive carries the chosen one.'
+      : 'The HA infrastructure comes from the distribution’s own packages.',
+    guide: GUIDE.install('Environment: OpenStack packages'),
+    selector: everyone,
+    nodes: all,
+    actions: [
+      ...(ctx.distro.family === 'debian'
+        ? [
+            // Packages must not start services before Quorum configured them (LAB-NOTES); removed at the end.
+            write('/usr/sbin/policy-rc.d', '#!/bin/sh\nexit 101\n', '0755'),
+          ]
+        : []),
+      ...repo,
+    ],
+  });
+  const hosts = [
+    '# Written by Quorum: every node (RabbitMQ and Galera need names that resolve).',
+    '127.0.0.1 localhost',
+    '::1 localhost ip6-localhost ip6-loopback',
+    ...all.map((n) => `${ctx.address(n)} ${n.hostname}`),
+    ...ctx.design.vips.map((v) => `${v.address} ${v.id}`),
+    '',
+  ].join('\n');
+  b.add({
+    id: 'os.hosts',
+    title: '/etc/hosts lists every node',
+    why: 'Cluster software resolves peers by name; DNS failing must not split a cluster.',
+    guide: GUIDE.book('Configuring the nodes to know each other'),
+    selector: everyone,
+    nodes: all,
+    actions: [write('/etc/hosts', hosts)],
+  });
+  const sysctlNodes = all.filter((n) => renderSysctl(ctx, n) !== null);
+  b.perNode('os.sysctl', sysctlNodes, (node) => ({
+    title: `Kernel settings on ${node.hostname}`,
+    why: 'VIP holders bind addresses they do not own yet (ip_nonlocal_bind); routers forward and must not drop asymmetric replies (rp_filter).',
+    guide: GUIDE.book('Disabling reverse path filtering'),
+    actions: [
+      write('/etc/sysctl.d/60-quorum.conf', renderSysctl(ctx, node)!),
+      run('sysctl --system >/dev/null'),
+    ],
+  }));
+  b.add({
+    id: 'os.time-sync',
+    title: 'Clocks are synchronised',
+    why: 'Galera, RabbitMQ and Keystone tokens all misbehave when clocks drift; containers share the host clock.',
+    guide: GUIDE.book('Installing RabbitMQ on the two nodes (ntp)'),
+    selector: everyone,
+    nodes: all,
+    actions: [
+      run(
+        `systemd-detect-virt --container -q || { ${ctx.distro.isInstalled} chrony >/dev/null 2>&1 || ${ctx.distro.install} chrony; systemctl enable --now ${ctx.distro.family === 'debian' ? 'chrony' : 'chronyd'}; }`,
+      ),
+      check(
+        'systemd-detect-virt --container -q && echo container || timedatectl show -p NTPSynchronized --value',
+        { kind: 'stdout-matches', pattern: '^(container|yes)$' },
+        'clock synchronised',
+      ),
+    ],
+  });
+  b.add({
+    id: 'os.names-resolve',
+    title: 'Every node name resolves',
+    why: 'Checked after /etc/hosts is written, on every node.',
+    guide: null,
+    selector: everyone,
+    nodes: all,
+    actions: [
+      run(
+        `for h in ${all.map((n) => n.hostname).join(' ')}; do getent hosts "$h" >/dev/null || { echo "$h does not resolve"; exit 1; }; done`,
+      ),
+    ],
+  });
+}

@@ -1,0 +1,152 @@
+/** Neutron: the server on controllers, agents on network nodes (L3 HA, DVR or legacy), OVN. */
+import type { DesignNode } from '../../design/schema';
+import type { RenderContext } from '../../render/context';
+import {
+  type NeutronNodeKind,
+  renderDhcpAgentConfig,
+  renderL3AgentConfig,
+  renderMetadataAgentConfig,
+  renderMl2Config,
+  renderNeutronConfig,
+  renderOvsAgentConfig,
+} from '../../render/neutron';
+import { GUIDE, type PlanBuilder, restart, run, write } from '../builder';
+import type { Action } from '../types';
+import { installPackages, registerService, uwsgiBind } from './services';
+
+const ML2 = '/etc/neutron/plugins/ml2/ml2_conf.ini';
+const OVS_AGENT = '/etc/neutron/plugins/ml2/openvswitch_agent.ini';
+
+function owned(path: string, content: string): Action {
+  return write(path, content, '0640', 'root', 'neutron');
+}
+
+/** The provider NIC of a node (on a provider network), bridged into br-provider. */
+function providerNic(ctx: RenderContext, node: DesignNode): string | null {
+  const provider = ctx.design.networks.filter((n) => n.purpose === 'provider').map((n) => n.id);
+  return node.nics.find((nic) => provider.includes(nic.network))?.name ?? null;
+}
+
+/** The agent files and services of a network or (DVR) compute node. */
+export function agentActions(
+  ctx: RenderContext,
+  node: DesignNode,
+  kind: Exclude<NeutronNodeKind, 'server'>,
+): Action[] {
+  const s = ctx.distro.services;
+  const ovn = ctx.design.options.neutron === 'ovn';
+  if (ovn) {
+    const remote = ctx.controllers.nodes.map((n) => `tcp:${ctx.address(n)}:6642`).join(',');
+    return [
+      run(installPackages(ctx, ['ovn-host'])),
+      run(
+        `ovs-vsctl set open . external-ids:ovn-remote=${remote} external-ids:ovn-encap-type=geneve external-ids:ovn-encap-ip=${ctx.address(node)}${kind === 'network' ? ' external-ids:ovn-cms-options=enable-chassis-as-gw' : ''}`,
+      ),
+    ];
+  }
+  const dvr = ctx.design.options.neutron === 'ovs-dvr';
+  const routes = kind === 'network' || dvr;
+  const services = [
+    s.ovsAgent,
+    ...(routes ? [s.l3Agent, s.metadataAgent] : []),
+    ...(kind === 'network' ? [s.dhcpAgent] : []),
+  ];
+  const packages =
+    kind === 'network'
+      ? ctx.distro.openstack.neutronAgents
+      : [ctx.distro.openstack.neutronAgents[0]!, ...(dvr ? ctx.distro.openstack.neutronAgents : [])];
+  const nic = providerNic(ctx, node);
+  return [
+    run(installPackages(ctx, packages)),
+    // A controller that is also a network node keeps the server's neutron.conf (a superset).
+    ...(ctx.controllers.nodes.some((n) => n.id === node.id)
+      ? []
+      : [owned('/etc/neutron/neutron.conf', renderNeutronConfig(ctx, node, kind))]),
+    owned(OVS_AGENT, renderOvsAgentConfig(ctx, node)),
+    ...(routes
+      ? [
+          owned('/etc/neutron/l3_agent.ini', renderL3AgentConfig(ctx, kind)),
+          owned('/etc/neutron/metadata_agent.ini', renderMetadataAgentConfig(ctx)),
+        ]
+      : []),
+    ...(kind === 'network' ? [owned('/etc/neutron/dhcp_agent.ini', renderDhcpAgentConfig())] : []),
+    run(
+      `ovs-vsctl --may-exist add-br br-provider${nic ? ` && ovs-vsctl --may-exist add-port br-provider ${nic}` : ''}`,
+    ),
+    ...restart(services),
+    run(`systemctl enable ${services.join(' ')}`),
+  ];
+}
+
+export function addNeutronPhase(b: PlanBuilder): void {
+  const { ctx } = b;
+  const c = ctx.controllers;
+  if (c.nodes.length === 0) return;
+  const option = ctx.design.options.neutron;
+  b.enter('neutron');
+  b.perNode('neutron.server-install', c.nodes, (node) => ({
+    title: `Neutron server on ${node.hostname}`,
+    why: 'The API is stateless behind the VIP; routers and DHCP live on the network nodes.',
+    guide: GUIDE.ha('Highly available OpenStack Networking server'),
+    actions: [
+      run(
+        installPackages(ctx, [
+          ...ctx.distro.openstack.neutronServer,
+          ...(option === 'ovn' ? ['ovn-central'] : []),
+        ]),
+      ),
+      owned('/etc/neutron/neutron.conf', renderNeutronConfig(ctx, node, 'server')),
+      owned(ML2, renderMl2Config(ctx)),
+      run(uwsgiBind(ctx, node, '/etc/neutron', [9696])),
+      ...(ctx.distro.family === 'debian' ? [] : [run(`ln -sf ${ML2} /etc/neutron/plugin.ini`)]),
+    ],
+  }));
+  b.add({
+    id: 'neutron.register',
+    title: 'Neutron database, user and endpoints',
+    why: 'Once, on one controller.',
+    guide: GUIDE.install('Networking service: prerequisites'),
+    selector: b.selector('first', c.role),
+    nodes: c.nodes.slice(0, 1),
+    mode: 'one',
+    actions: [
+      run(
+        `su -s /bin/sh -c "neutron-db-manage --config-file /etc/neutron/neutron.conf --config-file ${ML2} upgrade head" neutron`,
+      ),
+      ...registerService(
+        ctx,
+        'neutron',
+        'network',
+        'OpenStack Networking',
+        `http://${ctx.endpointHost('neutron')}:9696`,
+      ).map((x) => run(x)),
+    ],
+  });
+  b.add({
+    id: 'neutron.server-start',
+    title: 'Start the Neutron server on every controller',
+    why: 'Nova’s API talks to it through the VIP.',
+    guide: null,
+    selector: b.selector('role', c.role),
+    nodes: c.nodes,
+    actions: [
+      ...restart([ctx.distro.services.neutronServer, ...ctx.distro.services.novaController.slice(0, 1)]),
+      run(`systemctl enable ${ctx.distro.services.neutronServer}`),
+    ],
+  });
+  const net = ctx.network;
+  b.perNode('neutron.agents', net.nodes, (node) => ({
+    title: `Neutron agents on ${node.hostname} (${option === 'ovs-dvr' ? 'DVR, dvr_snat' : option === 'ovs-l3ha' ? 'L3 HA (VRRP)' : option})`,
+    why:
+      option === 'ovs-l3ha'
+        ? 'Each router runs on several network nodes with VRRP between them; one takes over when another fails.'
+        : option === 'ovs-dvr'
+          ? 'With DVR, east-west and floating-IP traffic is routed on the compute nodes; network nodes keep SNAT (dvr_snat).'
+          : 'Agents on the network nodes; legacy routers are rescheduled when an agent dies.',
+    guide:
+      option === 'ovs-dvr'
+        ? GUIDE.book('A network node setup')
+        : GUIDE.ha('Networking services for high availability'),
+    actions: agentActions(ctx, node, 'network'),
+  }));
+}

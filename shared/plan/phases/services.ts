@@ -1,0 +1,316 @@
+/** OpenStack controller services: Keystone, Glance, Placement and Nova, Horizon; the admin credentials. */
+import type { DesignNode } from '../../design/schema';
+import type { RenderContext } from '../../render/context';
+import {
+  keystoneUrl,
+  renderGlanceConfig,
+  renderHorizonSettings,
+  renderKeystoneConfig,
+  renderNovaControllerConfig,
+  renderPlacementConfig,
+} from '../../render/openstack';
+import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
+import { type OpenStackService, SECRET, ref } from '../secrets';
+
+/** Path of the admin credentials file on controllers. */
+export const ADMIN_OPENRC = '/root/admin-openrc';
+/** Prefix for commands that need admin credentials. */
+export const AS_ADMIN = `. ${ADMIN_OPENRC} &&`;
+
+/** `… || …` commands that install packages unless present. */
+export function installPackages(ctx: RenderContext, packages: readonly string[]): string {
+  const list = [...new Set(packages)].join(' ');
+  return `${ctx.distro.isInstalled} ${list} >/dev/null 2>&1 || ${ctx.distro.install} ${list}`;
+}
+
+/** Commands that bind an Apache-served API to the node's own address (HAProxy owns the VIP's port). */
+function apacheBind(ctx: RenderContext, node: DesignNode, file: string, port: number): string {
+  return `[ ! -e ${file} ] || sed -i -E 's/^Listen ([0-9.]+:)?${port}$/Listen ${ctx.address(node)}:${port}/' ${file}`;
+}
+
+/**
+ * Binds uWSGI-served APIs (Debian runs keystone, placement, nova-api … under uWSGI with `http-socket =
+ * [::]:PORT`) to the node's own address; a no-op where the service has no uWSGI file.
+ */
+export function uwsgiBind(ctx: RenderContext, node: DesignNode, dir: string, ports: number[]): string {
+  const alternatives = ports.join('|');
+  return `for f in ${dir}/*uwsgi*.ini; do [ -e "$f" ] || continue; sed -i -E 's/^(http-socket|http) *= *.*:(${alternatives})$/\\1 = ${ctx.address(node)}:\\2/' "$f"; done`;
+}
+
+/** Idempotent commands that create a service user, the service and its three endpoints. */
+export function registerService(
+  ctx: RenderContext,
+  user: Exclude<OpenStackService, 'keystone'>,
+  type: string,
+  description: string,
+  url: string,
+): string[] {
+  const password = ref(SECRET.servicePassword(user));
+  return [
+    `${AS_ADMIN} { openstack user show ${user} >/dev/null 2>&1 || openstack user create --domain default --password '${password}' ${user}; }`,
+    `${AS_ADMIN} openstack role add --project service --user ${user} admin`,
+    `${AS_ADMIN} { openstack service show ${type} >/dev/null 2>&1 || openstack service create --name ${user} --description "${description}" ${type}; }`,
+    ...['public', 'internal', 'admin'].map(
+      (i) =>
+        `${AS_ADMIN} { openstack endpoint list --service ${type} --interface ${i} -f value -c ID | grep -q . || openstack endpoint create --region RegionOne ${type} ${i} ${url}; }`,
+    ),
+  ];
+}
+
+function su(user: string, command: string): string {
+  return `su -s /bin/sh -c "${command}" ${user}`;
+}
+
+export function addKeystonePhase(b: PlanBuilder): void {
+  const { ctx } = b;
+  const c = ctx.controllers;
+  if (c.nodes.length === 0) return;
+  const all = b.selector('role', c.role);
+  const first = b.selector('first', c.role);
+  const firstNodes = c.nodes.slice(0, 1);
+  const apache = ctx.distro.apache.service;
+  b.enter('keystone');
+  const keys = (['fernet', 'credential'] as const).flatMap((kind) =>
+    ([0, 1] as const).map((i) =>
+      write(`/etc/keystone/${kind}-keys/${i}`, ref(SECRET.fernet(kind, i)), '0600', 'keystone', 'keystone'),
+    ),
+  );
+  b.add({
+    id: 'keystone.install',
+    title: 'Install Keystone and write keystone.conf',
+    why: 'Keystone is stateless behind the VIP: every controller serves it with the same configuration and the same Fernet keys.',
+    guide: GUIDE.ha('Highly available Identity API'),
+    selector: all,
+    nodes: c.nodes,
+    actions: [
+      run(installPackages(ctx, ctx.distro.openstack.keystone)),
+      write('/etc/keystone/keystone.conf', renderKeystoneConfig(ctx), '0640', 'root', 'keystone'),
+      run(
+        'install -d -o keystone -g keystone -m 0700 /etc/keystone/fernet-keys /etc/keystone/credential-keys',
+      ),
+      // Keys are generated per project and written to every controller: no copying between nodes.
+      ...keys,
+      write(
+        ADMIN_OPENRC,
+        [
+          'export OS_USERNAME=admin',
+          `export OS_PASSWORD='${ref(SECRET.keystoneAdmin)}'`,
+          'export OS_PROJECT_NAME=admin',
+          'export OS_USER_DOMAIN_NAME=Default',
+          'export OS_PROJECT_DOMAIN_NAME=Default',
+          `export OS_AUTH_URL=${keystoneUrl(ctx)}/v3`,
+          'export OS_IDENTITY_API_VERSION=3',
+          '',
+        ].join('\n'),
+        '0600',
+      ),
+    ],
+  });
+  b.perNode('keystone.bind', c.nodes, (node) => ({
+    title: `Apache on ${node.hostname} listens on its own address`,
+    why: 'HAProxy listens on the VIP’s ports on the same node; Apache must not take the wildcard address.',
+    guide: GUIDE.ha('Configure OpenStack services to use the VIP'),
+    actions: [
+      run(apacheBind(ctx, node, ctx.distro.apacheSites.keystone, 5000)),
+      run(uwsgiBind(ctx, node, '/etc/keystone', [5000])),
+      run(apacheBind(ctx, node, ctx.distro.apache.portsFile, 80)),
+    ],
+  }));
+  b.add({
+    id: 'keystone.bootstrap',
+    title: 'Keystone database and bootstrap',
+    why: 'Once, on one controller: the schema, the admin user, the service project and the identity endpoints (through the VIP).',
+    guide: GUIDE.install('Keystone: bootstrap the Identity service'),
+    selector: first,
+    nodes: firstNodes,
+    mode: 'one',
+    actions: [
+      run(su('keystone', 'keystone-manage db_sync')),
+      run(
+        `keystone-manage bootstrap --bootstrap-password '${ref(SECRET.keystoneAdmin)}' --bootstrap-admin-url ${keystoneUrl(ctx)}/v3/ --bootstrap-internal-url ${keystoneUrl(ctx)}/v3/ --bootstrap-public-url ${keystoneUrl(ctx)}/v3/ --bootstrap-region-id RegionOne`,
+      ),
+    ],
+  });
+  b.add({
+    id: 'keystone.start',
+    title: 'Start Keystone on every controller',
+    why: 'All controllers serve the same database through the VIP.',
+    guide: null,
+    selector: all,
+    nodes: c.nodes,
+    actions: [
+      // Where Keystone runs under its own uWSGI unit (Debian), restart that one too.
+      run(
+        'if systemctl cat keystone >/dev/null 2>&1; then systemctl enable keystone && systemctl restart keystone; fi',
+      ),
+      ...restart([apache]),
+      run(`systemctl enable ${apache}`),
+    ],
+  });
+  b.add({
+    id: 'keystone.verify',
+    title: 'A token is issued through the VIP; service project exists',
+    why: 'Proves HAProxy, Keystone, memcached and the database work together.',
+    guide: GUIDE.install('Verify operation of the Identity service'),
+    selector: first,
+    nodes: firstNodes,
+    mode: 'one',
+    actions: [
+      check(
+        `${AS_ADMIN} openstack token issue -f value -c id`,
+        { kind: 'stdout-matches', pattern: '^\\S{20,}$' },
+        'token issued',
+        {
+          attempts: 30,
+          intervalMs: 2000,
+        },
+      ),
+      run(
+        `${AS_ADMIN} { openstack project show service >/dev/null 2>&1 || openstack project create --domain default service; }`,
+      ),
+    ],
+  });
+}
+
+export function addGlancePhase(b: PlanBuilder): void {
+  const { ctx } = b;
+  const c = ctx.controllers;
+  if (c.nodes.length === 0) return;
+  b.enter('glance');
+  b.perNode('glance.install', c.nodes, (node) => ({
+    title: `Glance on ${node.hostname}`,
+    why: 'The image API is stateless; the images themselves live on shared storage (Ceph, GlusterFS or NFS).',
+    guide: GUIDE.ha('Highly available Image API'),
+    actions: [
+      run(installPackages(ctx, ctx.distro.openstack.glance)),
+      write('/etc/glance/glance-api.conf', renderGlanceConfig(ctx, node), '0640', 'root', 'glance'),
+      run(uwsgiBind(ctx, node, '/etc/glance', [9292])),
+    ],
+  }));
+  b.add({
+    id: 'glance.register',
+    title: 'Glance database, user and endpoints',
+    why: 'Once, on one controller.',
+    guide: GUIDE.install('Glance: prerequisites'),
+    selector: b.selector('first', c.role),
+    nodes: c.nodes.slice(0, 1),
+    mode: 'one',
+    actions: [
+      run(su('glance', 'glance-manage db_sync')),
+      ...registerService(
+        ctx,
+        'glance',
+        'image',
+        'OpenStack Image',
+        `http://${ctx.endpointHost('glance')}:9292`,
+      ).map((x) => run(x)),
+    ],
+  });
+  b.add({
+    id: 'glance.start',
+    title: 'Start Glance on every controller',
+    why: 'Behind the VIP, any controller answers.',
+    guide: null,
+    selector: b.selector('role', c.role),
+    nodes: c.nodes,
+    actions: [
+      ...restart([ctx.distro.services.glance]),
+      run(`systemctl enable ${ctx.distro.services.glance}`),
+    ],
+  });
+}
+
+export function addNovaPhase(b: PlanBuilder): void {
+  const { ctx } = b;
+  const c = ctx.controllers;
+  if (c.nodes.length === 0) return;
+  const d = ctx.distro;
+  b.enter('nova');
+  b.perNode('placement.install', c.nodes, (node) => ({
+    title: `Placement on ${node.hostname}`,
+    why: 'The scheduler asks Placement where instances fit; stateless behind the VIP.',
+    guide: GUIDE.install('Placement service'),
+    actions: [
+      run(installPackages(ctx, d.openstack.placement)),
+      write('/etc/placement/placement.conf', renderPlacementConfig(ctx), '0640', 'root', 'placement'),
+      ...(d.apacheSites.placement ? [run(apacheBind(ctx, node, d.apacheSites.placement, 8778))] : []),
+      run(uwsgiBind(ctx, node, '/etc/placement', [8778])),
+    ],
+  }));
+  b.perNode('nova.install', c.nodes, (node) => ({
+    title: `Nova controller services on ${node.hostname}`,
+    why: 'API, scheduler and conductor run active/active on every controller; they coordinate through the database and RabbitMQ.',
+    guide: GUIDE.book('Installing and configuring the Nova packages'),
+    actions: [
+      run(installPackages(ctx, d.openstack.novaController)),
+      write('/etc/nova/nova.conf', renderNovaControllerConfig(ctx, node), '0640', 'root', 'nova'),
+      run(uwsgiBind(ctx, node, '/etc/nova', [8774, 8775])),
+    ],
+  }));
+  const host = (service: 'placement' | 'nova') => ctx.endpointHost(service);
+  b.add({
+    id: 'nova.register',
+    title: 'Placement and Nova databases, cells, users and endpoints',
+    why: 'Once, on one controller: schemas, cell0 and cell1, the service users and the endpoints through the VIP.',
+    guide: GUIDE.book('Creating the Nova database'),
+    selector: b.selector('first', c.role),
+    nodes: c.nodes.slice(0, 1),
+    mode: 'one',
+    actions: [
+      run(su('placement', 'placement-manage db sync')),
+      run(su('nova', 'nova-manage api_db sync')),
+      run(
+        `${su('nova', 'nova-manage cell_v2 list_cells')} | grep -q ' cell0 ' || ${su('nova', 'nova-manage cell_v2 map_cell0')}`,
+      ),
+      run(
+        `${su('nova', 'nova-manage cell_v2 list_cells')} | grep -q ' cell1 ' || ${su('nova', 'nova-manage cell_v2 create_cell --name=cell1 --verbose')}`,
+      ),
+      run(su('nova', 'nova-manage db sync')),
+      ...registerService(
+        ctx,
+        'placement',
+        'placement',
+        'Placement API',
+        `http://${host('placement')}:8778`,
+      ).map((x) => run(x)),
+      ...registerService(ctx, 'nova', 'compute', 'OpenStack Compute', `http://${host('nova')}:8774/v2.1`).map(
+        (x) => run(x),
+      ),
+    ],
+  });
+  b.add({
+    id: 'nova.start',
+    title: 'Start Placement and the Nova controller services',
+    why: 'Every controller runs them; the VIP spreads API calls.',
+    guide: GUIDE.book('Reloading the HAProxy services'),
+    selector: b.selector('role', c.role),
+    nodes: c.nodes,
+    actions: [
+      ...restart([d.apache.service, ...d.services.novaController]),
+      run(`systemctl enable ${d.services.novaController.join(' ')}`),
+    ],
+  });
+}
+
+export function addHorizonPhase(b: PlanBuilder): void {
+  const { ctx } = b;
+  const c = ctx.controllers;
+  if (c.nodes.length === 0) return;
+  b.enter('horizon');
+  const file = ctx.distro.horizonSettings;
+  b.add({
+    id: 'horizon.install',
+    title: 'Horizon dashboard on every controller',
+    why: 'Sessions live in memcached so a user keeps the session whichever controller answers.',
+    guide: GUIDE.book('High availability dashboard services'),
+    selector: b.selector('role', c.role),
+    nodes: c.nodes,
+    actions: [
+      run(installPackages(ctx, ctx.distro.openstack.horizon)),
+      run('install -d -m 0755 /etc/quorum'),
+      write('/etc/quorum/horizon-settings.py', renderHorizonSettings(ctx), '0640'),
+      run(`grep -q '^# Written by Quorum' ${file} || cat /etc/quorum/horizon-settings.py >> ${file}`),
+      ...restart([ctx.distro.apache.service]),
+    ],
+  });
+}

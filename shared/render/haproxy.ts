@@ -1,0 +1,114 @@
+/**
+ * haproxy.cfg: a Galera listener with one active server and the others as `backup` (writes go to one node,
+ * avoiding certification conflicts), checked through clustercheck; one TCP listener per API endpoint of
+ * every service a VIP fronts.
+ */
+import type { DesignNode, DesignVip } from '../design/schema';
+import { SECRET, ref } from '../plan/secrets';
+import type { RenderContext } from './context';
+import { CLUSTERCHECK_PORT } from './mariadb';
+
+type VipService = DesignVip['services'][number];
+
+/** API endpoints (name and port) per service behind the VIPs. */
+export const API_PORTS: Record<
+  Exclude<VipService, 'database' | 'messaging'>,
+  { name: string; port: number }[]
+> = {
+  keystone: [{ name: 'keystone_public', port: 5000 }],
+  glance: [{ name: 'glance_api', port: 9292 }],
+  placement: [{ name: 'placement_api', port: 8778 }],
+  nova: [
+    { name: 'nova_compute_api', port: 8774 },
+    { name: 'nova_metadata_api', port: 8775 },
+    { name: 'nova_novncproxy', port: 6080 },
+  ],
+  neutron: [{ name: 'neutron_api', port: 9696 }],
+  cinder: [{ name: 'cinder_api', port: 8776 }],
+  horizon: [{ name: 'horizon', port: 80 }],
+  heat: [
+    { name: 'heat_api', port: 8004 },
+    { name: 'heat_api_cfn', port: 8000 },
+  ],
+};
+
+/** Every API port the controllers serve (the services bind these to the node's own address). */
+export function apiPortsOf(service: keyof typeof API_PORTS): number[] {
+  return API_PORTS[service].map((p) => p.port);
+}
+
+function serverLine(ctx: RenderContext, node: DesignNode, port: number, extra: string): string {
+  return `    server ${node.hostname} ${ctx.address(node)}:${port} ${extra}`.trimEnd();
+}
+
+/** The whole haproxy.cfg, identical on every load-balancer node (the stats page binds per node). */
+export function renderHaproxyConfig(ctx: RenderContext): string {
+  const out = [
+    '# Written by Quorum. Same file on every load balancer; the VIP holder receives the traffic.',
+    'global',
+    '    log /dev/log local0',
+    '    maxconn 20000',
+    '    user haproxy',
+    '    group haproxy',
+    '    daemon',
+    '',
+    'defaults',
+    '    log global',
+    '    mode tcp',
+    '    option tcplog',
+    '    option dontlognull',
+    '    retries 3',
+    // Timeouts long enough for database and API calls that stream; short connect for quick failover.
+    '    timeout connect 5s',
+    '    timeout client 90m',
+    '    timeout server 90m',
+    '    timeout check 5s',
+    '',
+    'listen stats',
+    '    bind 127.0.0.1:8404',
+    '    mode http',
+    '    stats enable',
+    '    stats uri /',
+    `    stats auth admin:${ref(SECRET.haproxyStats)}`,
+    '',
+  ];
+  const dbVip = ctx.vipFor('database');
+  if (dbVip && ctx.database.nodes.length > 0 && ctx.design.options.database !== 'drbd-mysql') {
+    out.push(
+      'listen galera',
+      `    bind ${dbVip.address}:3306`,
+      '    mode tcp',
+      '    option tcpka',
+      '    option httpchk',
+      // One writer: the first node; the others take over only when it fails its health check.
+      `    default-server port ${CLUSTERCHECK_PORT} inter 2s downinter 5s rise 3 fall 2 slowstart 60s on-marked-down shutdown-sessions`,
+      ...ctx.database.nodes.map((node, i) => serverLine(ctx, node, 3306, i === 0 ? 'check' : 'check backup')),
+      '',
+    );
+  }
+  for (const vip of ctx.design.vips) {
+    for (const service of vip.services) {
+      if (service === 'database' || service === 'messaging') continue;
+      for (const endpoint of API_PORTS[service]) {
+        out.push(
+          `listen ${endpoint.name}`,
+          `    bind ${vip.address}:${endpoint.port}`,
+          '    mode tcp',
+          '    balance source',
+          '    option tcpka',
+          ...ctx.controllers.nodes.map((node) =>
+            serverLine(ctx, node, endpoint.port, 'check inter 2000 rise 2 fall 5'),
+          ),
+          '',
+        );
+      }
+    }
+  }
+  if (ctx.vipFor('messaging')) {
+    out.push(
+      '# RabbitMQ is not load-balanced: every service lists all brokers in transport_url (HA guide).',
+      '',
+    );
+  }
+  return out.join('\n');
+}

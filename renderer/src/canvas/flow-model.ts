@@ -25,6 +25,9 @@ export interface LaneData extends Record<string, unknown> {
 export interface NicData extends Record<string, unknown> {
   nicName: string;
   address: string | undefined;
+  /** The lane's horizontal extent, so the line can end on the bus below the host. */
+  laneX: number;
+  laneWidth: number;
   /** This NIC's place among the host's NICs, to draw parallel lines. */
   slot: number;
   slots: number;
@@ -131,16 +134,17 @@ export function createNicEdgeDeriver() {
   const cache = new DerivedCache<NicFlowEdge>();
   let previous: NicFlowEdge[] = [];
   return (design: Design): NicFlowEdge[] => {
-    // Edges do not depend on lane geometry (the edge reads its lane from React Flow), so moving a lane or a
-    // host never rebuilds the edges of other hosts.
-    const lanes = new Set(design.networks.map((n) => n.id));
+    // Lane geometry is part of an edge's inputs; lanes are pinned on the first move (moveItems), so moving a
+    // host rebuilds only its own edges.
+    const lanes = new Map(design.networks.map((n, i) => [n.id, lanePosition(design, n.id, i)]));
     const next: NicFlowEdge[] = [];
     for (const node of design.nodes) {
       node.nics.forEach((nic, slot) => {
-        if (!lanes.has(nic.network)) return;
+        const lane = lanes.get(nic.network);
+        if (!lane) return;
         const id = `nic:${node.id}:${slot}`;
         next.push(
-          cache.get(id, [nic, slot, node.nics.length], () => ({
+          cache.get(id, [nic, lane.x, lane.width, slot, node.nics.length], () => ({
             id,
             type: 'nic',
             source: node.id,
@@ -149,6 +153,8 @@ export function createNicEdgeDeriver() {
             data: {
               nicName: nic.name,
               address: nic.address,
+              laneX: lane.x,
+              laneWidth: lane.width,
               slot,
               slots: node.nics.length,
             },

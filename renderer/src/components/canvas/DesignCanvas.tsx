@@ -6,6 +6,8 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore as useFlowStore,
+  type ReactFlowState,
   type Connection,
   type Edge,
   type NodeChange,
@@ -87,7 +89,12 @@ function isValidConnection(connection: Connection | Edge): boolean {
   return !isLaneFlowId(connection.source) && isLaneFlowId(connection.target);
 }
 
+/** Below this zoom NIC labels are too small to read; hiding them keeps large drawings light to paint. */
+const LABEL_MIN_ZOOM = 0.45;
+const labelsReadable = (s: ReactFlowState) => s.transform[2] >= LABEL_MIN_ZOOM;
+
 function Canvas() {
+  const readable = useFlowStore(labelsReadable);
   const design = useStore((s) => s.design);
   const selection = useStore((s) => s.selection);
   const deriveNodes = useMemo(createFlowNodeDeriver, []);
@@ -122,6 +129,7 @@ function Canvas() {
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
       aria-label="Topology canvas"
+      className={readable ? undefined : 'nic-labels-hidden'}
     >
       <Background gap={16} />
       <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />

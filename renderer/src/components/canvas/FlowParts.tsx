@@ -1,15 +1,5 @@
 import { memo } from 'react';
-import {
-  BaseEdge,
-  EdgeLabelRenderer,
-  Handle,
-  Position,
-  useInternalNode,
-  useStore,
-  type ReactFlowState,
-  type EdgeProps,
-  type NodeProps,
-} from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, Handle, Position, type EdgeProps, type NodeProps } from '@xyflow/react';
 import { ROLE_COLOURS, ROLE_LABELS } from '../../../../shared/design/drawing';
 import { EMPTY_SELECTION } from '../../../../shared/design/topology';
 import type { Role } from '../../../../shared/design/schema';
@@ -120,28 +110,19 @@ export const LaneNode = memo(function LaneNode({ data, selected }: NodeProps<Lan
   );
 });
 
-/** Below this zoom NIC labels are too small to read; leaving them out keeps large drawings fast. */
-const LABEL_MIN_ZOOM = 0.45;
-const labelsReadable = (s: ReactFlowState) => s.transform[2] >= LABEL_MIN_ZOOM;
-
 /** Height of the lane's label row: NIC lines end on the bus below it. */
 const LANE_LABEL_HEIGHT = 24;
 
 /** A NIC: a line from the host down to its network's bus, labelled with interface and address. */
 export const NicEdge = memo(function NicEdge({
   id,
-  target,
   sourceX,
   sourceY,
   targetY,
   data,
 }: EdgeProps<NicFlowEdge>) {
-  // The lane's extent comes from React Flow's own node, so edges need no lane geometry in their data.
-  const lane = useInternalNode(target);
-  const readable = useStore(labelsReadable);
   if (!data) return null;
-  const laneX = lane?.internals.positionAbsolute.x ?? sourceX;
-  const laneWidth = lane?.measured.width ?? lane?.width ?? 0;
+  const { laneX, laneWidth } = data;
   const x = sourceX + (data.slot - (data.slots - 1) / 2) * 14;
   // The lane's handle is the top of its bus; the label row sits above it.
   const busY = targetY + 16;
@@ -154,17 +135,15 @@ export const NicEdge = memo(function NicEdge({
   return (
     <>
       <BaseEdge id={id} path={path} className="nic-line" />
-      {readable && (
-        <EdgeLabelRenderer>
-          <div
-            className="nic-label"
-            style={{ transform: `translate(-50%, -100%) translate(${endX}px, ${laneTop - 2}px)` }}
-            data-testid={`nic-label-${id}`}
-          >
-            {data.nicName} {data.address ?? 'no address'}
-          </div>
-        </EdgeLabelRenderer>
-      )}
+      <EdgeLabelRenderer>
+        <div
+          className="nic-label"
+          style={{ transform: `translate(-50%, -100%) translate(${endX}px, ${laneTop - 2}px)` }}
+          data-testid={`nic-label-${id}`}
+        >
+          {data.nicName} {data.address ?? 'no address'}
+        </div>
+      </EdgeLabelRenderer>
     </>
   );
 });

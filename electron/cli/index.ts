@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../api/backend';
+import { LAB_USAGE, LabUsageError, labCommand } from './lab';
 import { defaultStorePaths } from '../store/paths';
 import { startWebServer } from '../web/server';
 import { QUORUM_VERSION } from '../version';
@@ -16,6 +17,7 @@ const USAGE = `Usage: quorum <command> [options]
 Commands:
   serve [--host ADDR] [--port N] [--data-dir DIR] [--projects-dir DIR]
         Serve the app to a browser on this machine (default 127.0.0.1, a free port) and print its URL.
+${LAB_USAGE}
   help  Show this text.
   version
         Print the version.
@@ -74,6 +76,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve':
         await serve(rest);
         return 0;
+      case 'lab':
+        return await labCommand(rest);
       case 'version':
       case '--version':
         console.log(QUORUM_VERSION);
@@ -89,7 +93,9 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const usage =
-      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      error instanceof UsageError ||
+      error instanceof LabUsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(`quorum: ${(error as Error).message}`);
     if (usage) console.error('Run `quorum help` for usage.');
     return usage ? 2 : 1;

@@ -1,0 +1,91 @@
+/**
+ * A cgroup per node. Without systemd as the host's PID 1, systemd-nspawn creates its `supervisor/` and
+ * `payload/` cgroups below the cgroup it starts in; each node is therefore started inside a cgroup of its
+ * own (in the name=systemd, unified and memory hierarchies, whichever this host mounts), so that nodes never
+ * share one payload tree. The folders sit below this process's own cgroup in each hierarchy, so limits
+ * placed on it still apply to the nodes.
+ */
+import { readFileSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Hierarchy {
+  mountPoint: string;
+  /** The cgroup of this process inside the hierarchy (`/` for the root). */
+  current: string;
+}
+
+function hierarchies(): Hierarchy[] {
+  const membership = readFileSync('/proc/self/cgroup', 'utf8').split('\n').filter(Boolean);
+  const pathOf = (match: (controllers: string[]) => boolean): string | null => {
+    for (const line of membership) {
+      const [, controllers = '', path = '/'] = line.split(':');
+      if (match(controllers.split(','))) return path;
+    }
+    return null;
+  };
+  const found: Hierarchy[] = [];
+  for (const line of readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {
+    const parts = line.split(' ');
+    const dash = parts.indexOf('-');
+    if (dash < 0) continue;
+    const fsType = parts[dash + 1];
+    const mountPoint = parts[4] ?? '';
+    const superOptions = (parts[dash + 3] ?? '').split(',');
+    if (fsType === 'cgroup2') {
+      const current = pathOf((c) => c.length === 1 && c[0] === '');
+      if (current !== null) found.push({ mountPoint, current });
+    } else if (fsType === 'cgroup') {
+      const key = superOptions.includes('name=systemd')
+        ? 'name=systemd'
+        : superOptions.includes('memory')
+          ? 'memory'
+          : null;
+      if (!key) continue;
+      const current = pathOf((c) => c.includes(key));
+      if (current !== null) found.push({ mountPoint, current });
+    }
+  }
+  return found;
+}
+
+/** The cgroup folders a node of lab `lab` named `machine` is started in (not created yet). */
+export function nodeCgroupPaths(lab: string, machine: string): string[] {
+  return hierarchies().map((h) => join(h.mountPoint, h.current, 'quorum-lab', lab, machine));
+}
+
+/**
+ * Removes a node's cgroup folders with everything nspawn created below them. A cgroup folder can only be
+ * removed once empty of processes, so call this after the node's processes are gone. Then removes the
+ * lab's and `quorum-lab`'s folders when nothing else is left in them.
+ */
+export function removeCgroupTree(path: string): void {
+  const remove = (dir: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const child = join(dir, entry);
+      try {
+        if (statSync(child).isDirectory()) remove(child);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    try {
+      rmdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  };
+  remove(path);
+  for (const parent of [join(path, '..'), join(path, '..', '..')]) {
+    try {
+      rmdirSync(parent);
+    } catch {
+      // Another node or lab still uses it.
+    }
+  }
+}

@@ -155,7 +155,7 @@ export async function labCommand(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof LabHostError) {
-      console.error(`quorum: ${error.message}`);
+      console.error(error.message);
       return 1;
     }
     throw error;

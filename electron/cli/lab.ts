@@ -140,7 +140,7 @@ export async function labCommand(argv: string[]): Promise<number> {
       case 'recover': {
         const [ref] = positionals;
         if (!ref) throw new LabUsageError(`lab ${sub}: which node? (name, host name, address or number)`);
-        const node = sub === 'fail' ? await labFail(ctx, ref, name) : await labRecover(ctx, ref, name);
+        const node = sub === 'fail' ? (await labFail(ctx, ref, name)).node : await labRecover(ctx, ref, name);
         console.log(
           sub === 'fail'
             ? `${node.hostname} powered off (hard)`

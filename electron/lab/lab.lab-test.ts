@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProjectFile } from '../../shared/design/project-file';
 import { cidrContains } from '../../shared/design/ipv4';
 import { execInNode } from './exec';
+import { LabHandle } from './index';
 import { labUp, labDown } from './lab';
 import { linkExists, listTaggedRules } from './network';
 import { hasMountsBelow } from './node-root';
@@ -18,7 +19,10 @@ import { labPaths, readLabState, type LabState } from './state';
 import { labStatus } from './power';
 
 const root = join(import.meta.dirname, '..', '..');
-const dataDir = mkdtempSync('/var/tmp/quorum-lab-test-');
+// A fresh folder measures bring-up from nothing; QUORUM_LAB_TEST_DIR keeps the base between runs while
+// developing (the first bring-up then reports "reused").
+const keepDir = process.env.QUORUM_LAB_TEST_DIR;
+const dataDir = keepDir ?? mkdtempSync('/var/tmp/quorum-lab-test-');
 const projectsDir = join(dataDir, 'projects');
 const NAME = 'qtest';
 const timings: string[] = [];
@@ -69,7 +73,7 @@ async function leftovers(state: LabState): Promise<string[]> {
   if (await linkExists(state.bridge)) left.push(`bridge ${state.bridge}`);
   for (const rule of await listTaggedRules(state.ruleTag))
     left.push(`iptables ${rule.table} ${rule.args.join(' ')}`);
-  if (hasMountsBelow(join(dataDir, 'lab', 'labs'))) left.push('mounts below the lab folder');
+  if (hasMountsBelow(labPaths(dataDir).labDir(state.name))) left.push('mounts below the lab folder');
   for (const node of state.nodes) {
     if (findNspawnPid(node.machine) !== null) left.push(`nspawn of ${node.machine}`);
     for (const dir of node.cgroups) if (existsSync(dir)) left.push(`cgroup ${dir}`);
@@ -96,7 +100,7 @@ describe('quorum lab on real nodes', () => {
 
   afterAll(async () => {
     if (readLabState(labPaths(dataDir), NAME)) await labDown({ dataDir, projectsDir }, NAME).catch(() => {});
-    if (!hasMountsBelow(dataDir)) rmSync(dataDir, { recursive: true, force: true });
+    if (!keepDir && !hasMountsBelow(dataDir)) rmSync(dataDir, { recursive: true, force: true });
     console.log(`\nlab timings (3 nodes):\n  ${timings.join('\n  ')}\n`);
   });
 
@@ -121,11 +125,11 @@ describe('quorum lab on real nodes', () => {
     expect(existsSync(join(dataDir, 'nobody'))).toBe(false);
   });
 
-  it('brings up 3 nodes from nothing (debootstrap included) and writes a design pointing at them', () => {
+  it('brings up 3 nodes (from nothing: debootstrap included) and writes a design pointing at them', () => {
     const started = Date.now();
     const out = lab('up', '--nodes', '3');
     timings.push(
-      `up from nothing (debootstrap included): ${((Date.now() - started) / 1000).toFixed(1)} s — ${out.trim().split('\n').pop()}`,
+      `${keepDir ? 'first up' : 'up from nothing (debootstrap included)'}: ${((Date.now() - started) / 1000).toFixed(1)} s — ${out.trim().split('\n').pop()}`,
     );
     state = stateNow();
     expect(state.phase).toBe('up');
@@ -203,6 +207,37 @@ describe('quorum lab on real nodes', () => {
     expect((await labStatus({ dataDir }, NAME)).nodes.every((n) => n.power === 'running' && n.ssh)).toBe(
       true,
     );
+  });
+
+  it('the lab API runs commands inside a node (nsenter), finds its PID 1 and pulls its plug', async () => {
+    const lab = LabHandle.open({ dataDir, projectsDir }, NAME);
+    const node = lab.nodes[1]!;
+    expect((await lab.exec(node.hostname, ['hostname'])).stdout.trim()).toBe(node.hostname);
+    expect((await lab.exec('2', ['cat', '/proc/1/comm'])).stdout.trim()).toBe('systemd');
+    expect((await lab.exec(node.address, ['ip', '-4', '-o', 'addr', 'show', 'host0'])).stdout).toContain(
+      `${node.address}/`,
+    );
+    expect((await lab.exec(node.machine, ['cat'], { input: 'to the node\n' })).stdout).toBe('to the node\n');
+    process.env.QUORUM_LAB_HOST_ONLY = 'x';
+    expect((await lab.exec(node.machine, ['env'])).stdout).not.toContain('QUORUM_LAB_HOST_ONLY');
+    await expect(lab.exec(node.machine, ['sh', '-c', 'echo oops >&2; exit 3'])).rejects.toMatchObject({
+      exitCode: 3,
+      stderr: 'oops\n',
+    });
+    const init = lab.initPid(node.machine);
+    expect(init).toBe((await lab.status()).nodes[1]?.initPid);
+    expect(readFileSync(`/proc/${init}/status`, 'utf8')).toMatch(/^NSpid:\s+\d+\s+1$/m);
+
+    const before = Date.now();
+    const { killedAt } = await lab.fail(node.machine);
+    expect(killedAt).toBeGreaterThanOrEqual(before);
+    expect(killedAt).toBeLessThanOrEqual(Date.now());
+    expect(lab.initPid(node.machine)).toBeNull();
+    await expect(lab.exec(node.machine, ['true'])).rejects.toThrow(/not running/);
+    expect(await lab.sshAnswers(node.machine)).toBe(false);
+    await lab.recover(node.machine);
+    expect(await lab.sshAnswers(node.machine)).toBe(true);
+    expect((await lab.exec(node.machine, ['hostname'])).stdout.trim()).toBe(node.hostname);
   });
 
   it('down leaves no bridge, iptables rule, mount, process or folder behind', async () => {

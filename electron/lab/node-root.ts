@@ -86,6 +86,9 @@ export function writeNodeFile(root: string, rel: string, text: string, mode = 0o
   chmodSync(target, mode);
 }
 
+/** The SSH host key types each node gets. */
+export const HOST_KEY_TYPES = ['ed25519', 'ecdsa'] as const;
+
 /** What makes a node a host of its own. */
 export interface NodeIdentity {
   hostname: string;
@@ -141,7 +144,28 @@ export async function writeNodeIdentity(root: string, identity: NodeIdentity): P
   chmodSync(join(root, 'root/.ssh'), 0o700);
   const sshDir = join(root, 'etc/ssh');
   for (const name of readdirSync(sshDir)) if (name.startsWith('ssh_host_')) rmSync(join(sshDir, name));
-  await run('ssh-keygen', ['-A', '-f', root]);
+  // ed25519 and ECDSA only: an RSA key costs ~2 s of CPU per node, most of a bring-up with the base
+  // present, and every current client (OpenSSH, ssh2) speaks ed25519.
+  await Promise.all(
+    HOST_KEY_TYPES.map((type) =>
+      run('ssh-keygen', [
+        '-q',
+        '-t',
+        type,
+        '-N',
+        '',
+        '-C',
+        `root@${identity.hostname}`,
+        '-f',
+        join(sshDir, `ssh_host_${type}_key`),
+      ]),
+    ),
+  );
+  writeNodeFile(
+    root,
+    'etc/ssh/sshd_config.d/quorum-lab-host-keys.conf',
+    HOST_KEY_TYPES.map((type) => `HostKey /etc/ssh/ssh_host_${type}_key\n`).join(''),
+  );
   return readdirSync(sshDir)
     .filter((name) => /^ssh_host_.*_key\.pub$/.test(name))
     .sort()

@@ -119,12 +119,14 @@ export async function bootNode(node: LabNodeState, options: BootOptions): Promis
 /**
  * Hard power-off: SIGKILL to the container's PID 1 (what a pulled plug looks like to the cluster), then
  * wait for nspawn to notice and exit; an nspawn that does not exit within 10 s is killed too.
- * Returns false when the node was not running.
+ * Returns when PID 1 was killed (epoch ms: drills measure from this instant), or null when the node was
+ * not running.
  */
-export async function powerOffNode(node: LabNodeState): Promise<boolean> {
+export async function powerOffNode(node: LabNodeState): Promise<number | null> {
   const nspawn = findNspawnPid(node.machine, node.nspawnPid);
-  if (nspawn === null) return false;
+  if (nspawn === null) return null;
   const init = findContainerInit(nspawn);
+  const killedAt = Date.now();
   if (init !== null) {
     try {
       process.kill(init, 'SIGKILL');
@@ -157,5 +159,5 @@ export async function powerOffNode(node: LabNodeState): Promise<boolean> {
     }
   }
   rmSync(propagateDir(node.machine), { recursive: true, force: true });
-  return true;
+  return killedAt;
 }

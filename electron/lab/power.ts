@@ -75,15 +75,30 @@ async function changeNode(
   }
 }
 
+/** What `labFail` did. */
+export interface LabFailResult {
+  node: LabNodeState;
+  /** When the node's PID 1 was killed (epoch ms): the instant a drill measures its recovery from. */
+  killedAt: number;
+}
+
 /**
  * Hard power-off of one node: SIGKILL to its PID 1, as if the plug were pulled (no shutdown, no goodbye to
- * its cluster peers). Its disk (overlay upper layer) stays as it was.
+ * its cluster peers). Its disk (overlay upper layer) stays as it was. Resolves once the node is fully off.
  */
-export function labFail(context: LabContext, ref: string, name = DEFAULT_LAB_NAME): Promise<LabNodeState> {
-  return changeNode(context, name, ref, async (_state, node) => {
-    if (!(await powerOffNode(node))) throw new Error(`${node.hostname} is already off`);
+export async function labFail(
+  context: LabContext,
+  ref: string,
+  name = DEFAULT_LAB_NAME,
+): Promise<LabFailResult> {
+  let killedAt = 0;
+  const node = await changeNode(context, name, ref, async (_state, node) => {
+    const at = await powerOffNode(node);
+    if (at === null) throw new Error(`${node.hostname} is already off`);
+    killedAt = at;
     node.nspawnPid = null;
   });
+  return { node, killedAt };
 }
 
 /** Boots a powered-off node again from its own disk and waits until its sshd answers. */

@@ -4,11 +4,14 @@
 import { parseArgs } from 'node:util';
 import { labDown, labUp, LabHostError, type LabContext } from '../lab/lab';
 import { labFail, labRecover, labStatus } from '../lab/power';
+import { parseGoldenPackages } from '../lab/golden';
 import { defaultStorePaths } from '../store/paths';
 
 export const LAB_USAGE = `  lab up [--nodes N] [--name NAME] [--subnet CIDR] [--dns ADDR] [--design FILE | --no-design]
+         [--golden PKG,PKG…]
         Boot N Debian bookworm nodes (systemd-nspawn, root SSH with the lab key) on a private bridge,
         and write or update a design whose nodes point at them (default FILE: NAME-lab.quorum).
+        --golden pre-installs packages in a layer built once and shared by every node.
   lab status [--name NAME] [--json]
   lab down [--name NAME]         Remove the lab's nodes, mounts, bridge and iptables rules.
   lab fail NODE [--name NAME]    Hard power-off of one node (SIGKILL of its PID 1).
@@ -58,6 +61,7 @@ export async function labCommand(argv: string[]): Promise<number> {
       dns: { type: 'string', multiple: true },
       design: { type: 'string' },
       'no-design': { type: 'boolean' },
+      golden: { type: 'string' },
       json: { type: 'boolean' },
       'data-dir': { type: 'string' },
       'projects-dir': { type: 'string' },
@@ -82,6 +86,7 @@ export async function labCommand(argv: string[]): Promise<number> {
           subnet: values.subnet,
           dns: values.dns,
           design: values['no-design'] ? null : values.design,
+          golden: values.golden === undefined ? undefined : parseGoldenPackages(values.golden),
         });
         const { state, timings } = result;
         console.log(
@@ -101,7 +106,7 @@ export async function labCommand(argv: string[]): Promise<number> {
         console.log(`known_hosts: ${state.knownHostsFile}`);
         if (result.designPath) console.log(`design: ${result.designPath}`);
         console.log(
-          `time: ${timings.total} s (base ${timings.base} s${result.baseBuilt ? ', built now' : ', reused'}, network ${timings.network} s, roots ${timings.roots} s, boot ${timings.boot} s, ssh ${timings.ssh} s)`,
+          `time: ${timings.total} s (base ${timings.base} s${result.baseBuilt ? ', built now' : ', reused'}${result.golden ? `, golden layer ${timings.golden} s${result.golden.built ? ', built now' : ', reused'}` : ''}, network ${timings.network} s, roots ${timings.roots} s, boot ${timings.boot} s, ssh ${timings.ssh} s)`,
         );
         return 0;
       }

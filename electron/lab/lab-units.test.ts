@@ -10,6 +10,7 @@ import { hostsFile, networkFile, writeNodeFile } from './node-root';
 import { nspawnArgs } from './nspawn';
 import { labPaths, lockLab, readLabState, writeLabState, type LabState } from './state';
 import { processArgs } from './host';
+import { goldenPath, parseGoldenPackages } from './golden';
 
 describe('labHostProblem', () => {
   const all = () => true;
@@ -212,5 +213,27 @@ describe('processArgs', () => {
   it('reads a live command line and null for a gone process', () => {
     expect(processArgs(process.pid)?.[0]).toMatch(/node/);
     expect(processArgs(999_999_999)).toBeNull();
+  });
+});
+
+describe('golden layer packages', () => {
+  it('accepts comma or space separated names, sorted and unique', () => {
+    expect(parseGoldenPackages('memcached,haproxy keepalived,memcached')).toEqual([
+      'haproxy',
+      'keepalived',
+      'memcached',
+    ]);
+  });
+  it('refuses options and shell text in place of a package', () => {
+    expect(() => parseGoldenPackages('memcached,-o')).toThrow(/not a Debian package name: -o/);
+    expect(() => parseGoldenPackages('a;rm')).toThrow(/not a Debian package name/);
+    expect(() => parseGoldenPackages(' , ')).toThrow(/no packages/);
+  });
+  it('names the layer by base and packages', () => {
+    const a = goldenPath('/i', '/i/base', ['haproxy', 'memcached']);
+    expect(a).toMatch(/^\/i\/golden-[0-9a-f]{12}$/);
+    expect(goldenPath('/i', '/i/base', ['haproxy', 'memcached'])).toBe(a);
+    expect(goldenPath('/i', '/i/base', ['haproxy'])).not.toBe(a);
+    expect(goldenPath('/i', '/i/base2', ['haproxy', 'memcached'])).not.toBe(a);
   });
 });

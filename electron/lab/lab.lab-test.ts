@@ -268,4 +268,51 @@ describe('quorum lab on real nodes', () => {
     await labDown({ dataDir, projectsDir }, NAME);
     expect(await leftovers(result.state)).toEqual([]);
   });
+
+  it('stacks a golden layer under every node: packages present, apt finds nothing to do', async () => {
+    let started = Date.now();
+    const first = await labUp({
+      dataDir,
+      projectsDir,
+      name: NAME,
+      nodes: 3,
+      design: null,
+      golden: ['memcached'],
+    });
+    timings.push(
+      `up with a golden layer (memcached) ${first.golden?.built ? 'built now' : 'reused'}: ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    for (const node of first.state.nodes) {
+      expect(ssh(first.state, node.address, "dpkg-query -W -f='${Status}' memcached")).toBe(
+        'install ok installed',
+      );
+    }
+    const node = first.state.nodes[2]!;
+    const apt = ssh(
+      first.state,
+      node.address,
+      'export DEBIAN_FRONTEND=noninteractive; apt-get update -q >/dev/null && apt-get install -y --no-install-recommends memcached',
+    );
+    expect(apt).toMatch(/memcached is already the newest version/);
+    expect(apt).toMatch(/0 newly installed/);
+    expect(ssh(first.state, node.address, 'test ! -e /usr/sbin/policy-rc.d && echo clean')).toBe('clean\n');
+    await labDown({ dataDir, projectsDir }, NAME);
+    expect(await leftovers(first.state)).toEqual([]);
+
+    started = Date.now();
+    const again = await labUp({
+      dataDir,
+      projectsDir,
+      name: NAME,
+      nodes: 3,
+      design: null,
+      golden: ['memcached'],
+    });
+    timings.push(
+      `up with the base and golden layer present: ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    expect(again.golden).toEqual({ path: first.golden?.path, built: false });
+    await labDown({ dataDir, projectsDir }, NAME);
+    expect(await leftovers(again.state)).toEqual([]);
+  });
 });

@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../store/atomic-write';
 import { ProjectStore } from '../store/project-store';
 import { ensureBase, DEFAULT_MIRROR } from './base-image';
 import { nodeCgroupPaths } from './cgroups';
+import { ensureGolden } from './golden';
 import { run } from './host';
 import {
   addNatRules,
@@ -65,6 +66,8 @@ export interface LabUpOptions extends LabContext {
   mirror?: string;
   /** The design to write or update (a path, relative to the projects folder); null: none. */
   design?: string | null;
+  /** Packages to pre-install in a golden layer (built once, shared by every node); none: no layer. */
+  golden?: readonly string[];
   /** Test seam: fail right after this stage, as if something had gone wrong there. */
   faultAfter?: LabStage;
 }
@@ -73,8 +76,18 @@ export interface LabUpResult {
   state: LabState;
   designPath: string | null;
   baseBuilt: boolean;
+  /** The golden layer, when one was asked for, and whether this call built it. */
+  golden: { path: string; built: boolean } | null;
   /** Seconds spent per stage and in total. */
-  timings: { base: number; network: number; roots: number; boot: number; ssh: number; total: number };
+  timings: {
+    base: number;
+    golden: number;
+    network: number;
+    roots: number;
+    boot: number;
+    ssh: number;
+    total: number;
+  };
 }
 
 function requireHost(): void {
@@ -167,6 +180,19 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
       signal: options.signal,
     });
     const baseSeconds = since(t);
+    t = Date.now();
+    const golden =
+      options.golden && options.golden.length > 0
+        ? await ensureGolden({
+            imagesDir: paths.imagesDir,
+            base: base.path,
+            packages: [...new Set(options.golden)].sort(),
+            dns,
+            log,
+            signal: options.signal,
+          })
+        : null;
+    const goldenSeconds = since(t);
 
     const state: LabState = {
       version: 1,
@@ -181,7 +207,7 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
       ruleTag: ruleTag(name),
       ipForwardBefore: null,
       dns,
-      lowerDirs: [base.path],
+      lowerDirs: golden ? [golden.path, base.path] : [base.path],
       identityFile: paths.identityFile,
       knownHostsFile: paths.knownHostsFile(name),
       designPath,
@@ -263,8 +289,10 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
         state,
         designPath,
         baseBuilt: base.built,
+        golden,
         timings: {
           base: baseSeconds,
+          golden: goldenSeconds,
           network: networkSeconds,
           roots: rootsSeconds,
           boot: bootSeconds,

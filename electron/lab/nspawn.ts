@@ -49,6 +49,16 @@ export function findContainerInit(nspawnPid: number): number | null {
   return null;
 }
 
+/**
+ * `sh` arguments that move the shell into `cgroups` and then exec `argv`, so that the command (and what
+ * it starts) lives in those cgroups from its first instruction.
+ */
+export function inCgroupsArgs(cgroups: readonly string[], argv: readonly string[]): string[] {
+  const script =
+    'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1/cgroup.procs" || exit 97; shift; n=$((n-1)); done; exec "$@"';
+  return ['-c', script, 'quorum-lab', String(cgroups.length), ...cgroups, ...argv];
+}
+
 export interface BootOptions {
   bridge: string;
 }
@@ -82,21 +92,10 @@ export async function bootNode(node: LabNodeState, options: BootOptions): Promis
   for (const dir of node.cgroups) mkdirSync(dir, { recursive: true });
   rmSync(propagateDir(node.machine), { recursive: true, force: true });
   const log = openSync(nodeConsoleLog(node), 'a');
-  const script =
-    'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1/cgroup.procs" || exit 97; shift; n=$((n-1)); done; exec "$@"';
-  const child = spawn(
-    'sh',
-    [
-      '-c',
-      script,
-      'quorum-lab-boot',
-      String(node.cgroups.length),
-      ...node.cgroups,
-      'systemd-nspawn',
-      ...nspawnArgs(node, options),
-    ],
-    { detached: true, stdio: ['ignore', log, log] },
-  );
+  const child = spawn('sh', inCgroupsArgs(node.cgroups, ['systemd-nspawn', ...nspawnArgs(node, options)]), {
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
   closeSync(log);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`cannot start systemd-nspawn for ${node.machine}`);

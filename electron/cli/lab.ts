@@ -159,6 +159,10 @@ export async function labCommand(argv: string[]): Promise<number> {
         );
     }
   } catch (error) {
+    if (controller.signal.aborted) {
+      console.error(`quorum: lab ${sub} interrupted (${(error as Error).message})`);
+      return 130;
+    }
     if (error instanceof LabHostError) {
       console.error(error.message);
       return 1;

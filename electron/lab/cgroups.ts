@@ -53,13 +53,10 @@ export function nodeCgroupPaths(lab: string, machine: string): string[] {
   return hierarchies().map((h) => join(h.mountPoint, h.current, 'quorum-lab', lab, machine));
 }
 
-/**
- * Removes a node's cgroup folders with everything nspawn created below them. A cgroup folder can only be
- * removed once empty of processes, so call this after the node's processes are gone. Then removes the
- * lab's and `quorum-lab`'s folders when nothing else is left in them.
- */
-export function removeCgroupTree(path: string): void {
-  const remove = (dir: string) => {
+/** The folders of the cgroup tree at `path`, deepest first; empty when it does not exist. */
+function treeDeepestFirst(path: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
     let entries: string[];
     try {
       entries = readdirSync(dir);
@@ -67,20 +64,62 @@ export function removeCgroupTree(path: string): void {
       return;
     }
     for (const entry of entries) {
-      const child = join(dir, entry);
       try {
-        if (statSync(child).isDirectory()) remove(child);
+        if (statSync(join(dir, entry)).isDirectory()) walk(join(dir, entry));
       } catch {
         // Gone meanwhile.
       }
     }
-    try {
-      rmdirSync(dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    out.push(dir);
   };
-  remove(path);
+  walk(path);
+  return out;
+}
+
+function pidsIn(dirs: readonly string[]): number[] {
+  return dirs.flatMap((dir) => {
+    try {
+      return readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Removes a node's cgroup folder with everything nspawn created below it. Processes still inside (a
+ * node's last processes, an interrupted build) are killed first and waited for, since only an empty cgroup
+ * can be removed. Then removes the lab's and `quorum-lab`'s folders when nothing else is left in them.
+ */
+export async function removeCgroupTree(path: string): Promise<void> {
+  const dirs = treeDeepestFirst(path);
+  // Killed processes leave their cgroup within milliseconds; 10 s covers a loaded machine.
+  const deadline = Date.now() + 10_000;
+  for (let pids = pidsIn(dirs); pids.length > 0; pids = pidsIn(dirs)) {
+    if (Date.now() > deadline) throw new Error(`processes ${pids.join(', ')} do not leave ${path}`);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  for (const dir of dirs) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        rmdirSync(dir);
+        break;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') break;
+        // The kernel frees a cgroup shortly after its last process is reaped.
+        if (code !== 'EBUSY' || attempt >= 40) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
   for (const parent of [join(path, '..'), join(path, '..', '..')]) {
     try {
       rmdirSync(parent);

@@ -120,9 +120,15 @@ export async function ensureGolden(options: GoldenOptions): Promise<{ path: stri
     await run('mv', ['-T', upper, path]);
     return { path, built: true };
   } finally {
-    await unmountBelow(build).catch(() => {});
-    rmSync(build, { recursive: true, force: true });
-    for (const dir of cgroups) removeCgroupTree(dir);
-    rmSync(propagateDir(machine), { recursive: true, force: true });
+    // Processes first (an interrupted apt), then mounts, then folders; a cleanup problem is logged, never
+    // allowed to hide the build's own error.
+    try {
+      for (const dir of cgroups) await removeCgroupTree(dir);
+      await unmountBelow(build);
+      rmSync(build, { recursive: true, force: true });
+      rmSync(propagateDir(machine), { recursive: true, force: true });
+    } catch (error) {
+      options.log?.(`cleaning up the golden build: ${(error as Error).message}`);
+    }
   }
 }

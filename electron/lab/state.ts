@@ -10,6 +10,7 @@ import {
   openSync,
   readFileSync,
   readdirSync,
+  rmdirSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -132,8 +133,10 @@ export function lockLab(paths: LabPaths, name: string): () => void {
       return () => {
         try {
           unlinkSync(file);
+          // A lab that was never created (or is gone) leaves no empty folder behind.
+          if (!existsSync(paths.stateFile(name))) rmdirSync(paths.labDir(name));
         } catch {
-          // Teardown removed the whole lab folder.
+          // Teardown removed the whole lab folder, or it holds other files.
         }
       };
     } catch (error) {

@@ -1,6 +1,15 @@
 // Unit tests of the lab's pieces that need neither root nor containers. The real thing (nodes, bridge,
 // NAT, failures) is tested by `npm run test:lab` (lab.lab-test.ts).
-import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  mkdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -204,6 +213,9 @@ describe('lab state', () => {
     const release = lockLab(paths, 'lab');
     expect(() => lockLab(paths, 'lab')).toThrow(/busy.*pid/);
     release();
+    // No state file: the lab folder the lock created is gone again.
+    expect(existsSync(paths.labDir('lab'))).toBe(false);
+    mkdirSync(paths.labDir('lab'), { recursive: true });
     writeFileSync(join(paths.labDir('lab'), 'lock'), '999999999');
     lockLab(paths, 'lab')();
   });

@@ -1,6 +1,7 @@
 /**
  * `quorum lab up|status|down|fail|recover`: real Debian nodes on this machine (see electron/lab).
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { labDown, labUp, LabHostError, type LabContext } from '../lab/lab';
 import { labFail, labRecover, labStatus } from '../lab/power';
@@ -8,10 +9,11 @@ import { parseGoldenPackages } from '../lab/golden';
 import { defaultStorePaths } from '../store/paths';
 
 export const LAB_USAGE = `  lab up [--nodes N] [--name NAME] [--subnet CIDR] [--dns ADDR] [--design FILE | --no-design]
-         [--golden PKG,PKG…]
+         [--golden PKG,PKG…] [--known-hosts FILE]
         Boot N Debian bookworm nodes (systemd-nspawn, root SSH with the lab key) on a private bridge,
         and write or update a design whose nodes point at them (default FILE: NAME-lab.quorum).
-        --golden pre-installs packages in a layer built once and shared by every node.
+        --golden pre-installs packages in a layer built once and shared by every node;
+        --known-hosts also adds the nodes' host keys (by address) to FILE, e.g. the app's.
   lab status [--name NAME] [--json]
   lab down [--name NAME]         Remove the lab's nodes, mounts, bridge and iptables rules.
   lab fail NODE [--name NAME]    Hard power-off of one node (SIGKILL of its PID 1).
@@ -62,6 +64,7 @@ export async function labCommand(argv: string[]): Promise<number> {
       design: { type: 'string' },
       'no-design': { type: 'boolean' },
       golden: { type: 'string' },
+      'known-hosts': { type: 'string' },
       json: { type: 'boolean' },
       'data-dir': { type: 'string' },
       'projects-dir': { type: 'string' },
@@ -86,6 +89,7 @@ export async function labCommand(argv: string[]): Promise<number> {
           subnet: values.subnet,
           dns: values.dns,
           design: values['no-design'] ? null : values.design,
+          knownHosts: values['known-hosts'] ? resolve(values['known-hosts']) : undefined,
           golden: values.golden === undefined ? undefined : parseGoldenPackages(values.golden),
         });
         const { state, timings } = result;

@@ -19,6 +19,8 @@ import { hostsFile, networkFile, writeNodeFile } from './node-root';
 import { nspawnArgs } from './nspawn';
 import { labPaths, lockLab, readLabState, writeLabState, type LabState } from './state';
 import { processArgs } from './host';
+import { mergeIntoKnownHosts, removeFromKnownHosts, withoutHosts } from './known-hosts';
+import { createHmac } from 'node:crypto';
 import { goldenPath, parseGoldenPackages } from './golden';
 
 describe('labHostProblem', () => {
@@ -190,6 +192,7 @@ describe('lab state', () => {
     lowerDirs: ['/base'],
     identityFile: paths.identityFile,
     knownHostsFile: paths.knownHostsFile('lab'),
+    appKnownHostsFile: null,
     designPath: null,
     nodes: [],
   });
@@ -247,5 +250,47 @@ describe('golden layer packages', () => {
     expect(goldenPath('/i', '/i/base', ['haproxy', 'memcached'])).toBe(a);
     expect(goldenPath('/i', '/i/base', ['haproxy'])).not.toBe(a);
     expect(goldenPath('/i', '/i/base2', ['haproxy', 'memcached'])).not.toBe(a);
+  });
+});
+
+describe('known_hosts merging', () => {
+  const salt = Buffer.from('0123456789abcdef0123');
+  const hashed = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update('10.117.0.12').digest('base64')}`;
+  const before = [
+    '# my hosts',
+    'github.com ssh-ed25519 AAAAgithub',
+    '10.117.0.11 ssh-ed25519 AAAAold11',
+    '[10.117.0.13]:22 ssh-ed25519 AAAAold13',
+    '10.117.0.111 ssh-ed25519 AAAAother',
+    `${hashed} ssh-ed25519 AAAAold12`,
+    '@cert-authority 10.117.0.11 ssh-ed25519 AAAAca',
+    '',
+  ].join('\n');
+  const lab = ['10.117.0.11', '10.117.0.12', '10.117.0.13'];
+
+  it('drops every earlier line for the lab addresses (plain, [host]:22, hashed, marked) and keeps the rest', () => {
+    expect(withoutHosts(before, lab)).toBe(
+      ['# my hosts', 'github.com ssh-ed25519 AAAAgithub', '10.117.0.111 ssh-ed25519 AAAAother', ''].join(
+        '\n',
+      ),
+    );
+  });
+
+  it('merges into a file and removes again, leaving other lines as they were', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quorum-kh-'));
+    try {
+      const file = join(dir, 'ssh', 'known_hosts');
+      mergeIntoKnownHosts(file, lab, '10.117.0.11 ssh-ed25519 AAAAnew11\n');
+      expect(readFileSync(file, 'utf8')).toBe('10.117.0.11 ssh-ed25519 AAAAnew11\n');
+      writeFileSync(file, before);
+      mergeIntoKnownHosts(file, lab, '10.117.0.11 ssh-ed25519 AAAAnew11\n');
+      expect(readFileSync(file, 'utf8')).toContain('github.com ssh-ed25519 AAAAgithub\n');
+      expect(readFileSync(file, 'utf8')).not.toContain('AAAAold');
+      expect(readFileSync(file, 'utf8').endsWith('10.117.0.11 ssh-ed25519 AAAAnew11\n')).toBe(true);
+      removeFromKnownHosts(file, lab);
+      expect(readFileSync(file, 'utf8')).toBe(withoutHosts(before, lab));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

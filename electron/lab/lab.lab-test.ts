@@ -2,8 +2,8 @@
 // Traffic goes only to the lab's own private subnet on its own bridge (and, through the host's NAT, from
 // the nodes to the Debian mirror for apt).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProjectFile } from '../../shared/design/project-file';
 import { cidrContains } from '../../shared/design/ipv4';
@@ -26,6 +26,8 @@ const dataDir = keepDir ?? mkdtempSync('/var/tmp/quorum-lab-test-');
 const projectsDir = join(dataDir, 'projects');
 const NAME = 'qtest';
 const timings: string[] = [];
+const appKnownHosts = join(dataDir, 'app', 'known_hosts');
+const APP_KNOWN_HOSTS = 'example.invalid ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOtherHostKeyKeptAsItWas\n';
 
 function quorum(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(
@@ -43,14 +45,14 @@ function lab(...args: string[]): string {
   return result.stdout;
 }
 
-function ssh(state: LabState, address: string, command: string): string {
+function ssh(state: LabState, address: string, command: string, knownHosts = state.knownHostsFile): string {
   const result = spawnSync(
     'ssh',
     [
       '-i',
       state.identityFile,
       '-o',
-      `UserKnownHostsFile=${state.knownHostsFile}`,
+      `UserKnownHostsFile=${knownHosts}`,
       '-o',
       'StrictHostKeyChecking=yes',
       '-o',
@@ -127,7 +129,9 @@ describe('quorum lab on real nodes', () => {
 
   it('brings up 3 nodes (from nothing: debootstrap included) and writes a design pointing at them', () => {
     const started = Date.now();
-    const out = lab('up', '--nodes', '3');
+    mkdirSync(dirname(appKnownHosts), { recursive: true });
+    writeFileSync(appKnownHosts, APP_KNOWN_HOSTS);
+    const out = lab('up', '--nodes', '3', '--known-hosts', appKnownHosts);
     timings.push(
       `${keepDir ? 'first up' : 'up from nothing (debootstrap included)'}: ${((Date.now() - started) / 1000).toFixed(1)} s — ${out.trim().split('\n').pop()}`,
     );
@@ -155,6 +159,11 @@ describe('quorum lab on real nodes', () => {
       expect(hosts.map((line) => line.split(/\s+/).slice(0, 2))).toEqual(
         state.nodes.map((n) => [n.address, n.hostname]),
       );
+    }
+    // The app's known_hosts got the same keys by address, next to what it had.
+    expect(readFileSync(appKnownHosts, 'utf8').startsWith(APP_KNOWN_HOSTS)).toBe(true);
+    for (const node of state.nodes) {
+      expect(ssh(state, node.address, 'hostname', appKnownHosts).trim()).toBe(node.hostname);
     }
     const ids = state.nodes.map((n) =>
       ssh(state, n.address, 'cat /etc/machine-id /etc/ssh/ssh_host_ed25519_key.pub'),
@@ -244,6 +253,7 @@ describe('quorum lab on real nodes', () => {
     const out = lab('down');
     expect(out).toContain(`lab ${NAME} removed`);
     expect(await leftovers(state)).toEqual([]);
+    expect(readFileSync(appKnownHosts, 'utf8')).toBe(APP_KNOWN_HOSTS);
   });
 
   it.each(['network', 'roots', 'boot'] as const)(

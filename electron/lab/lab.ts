@@ -14,6 +14,7 @@ import { ProjectStore } from '../store/project-store';
 import { ensureBase, DEFAULT_MIRROR } from './base-image';
 import { nodeCgroupPaths } from './cgroups';
 import { ensureGolden } from './golden';
+import { mergeIntoKnownHosts } from './known-hosts';
 import { run } from './host';
 import {
   addNatRules,
@@ -66,6 +67,8 @@ export interface LabUpOptions extends LabContext {
   mirror?: string;
   /** The design to write or update (a path, relative to the projects folder); null: none. */
   design?: string | null;
+  /** Also put the nodes' host keys (by address) into this known_hosts file, e.g. the app's. */
+  knownHosts?: string;
   /** Packages to pre-install in a golden layer (built once, shared by every node); none: no layer. */
   golden?: readonly string[];
   /** Test seam: fail right after this stage, as if something had gone wrong there. */
@@ -210,6 +213,7 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
       lowerDirs: golden ? [golden.path, base.path] : [base.path],
       identityFile: paths.identityFile,
       knownHostsFile: paths.knownHostsFile(name),
+      appKnownHostsFile: options.knownHosts ?? null,
       designPath,
       nodes: hostnames.map((hostname, i) => {
         const machine = `${name}-${i + 1}`;
@@ -258,6 +262,16 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
       );
       save();
       writeFileAtomic(state.knownHostsFile, knownHostsText(state.nodes));
+      if (state.appKnownHostsFile) {
+        const byAddress = state.nodes
+          .flatMap((n) => n.hostKeys.map((key) => `${n.address} ${key}\n`))
+          .join('');
+        mergeIntoKnownHosts(
+          state.appKnownHostsFile,
+          state.nodes.map((n) => n.address),
+          byAddress,
+        );
+      }
       const rootsSeconds = since(t);
       checkpoint('roots');
 

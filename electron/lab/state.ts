@@ -84,6 +84,8 @@ export const LabState = z.strictObject({
   lowerDirs: z.array(z.string()),
   identityFile: z.string(),
   knownHostsFile: z.string(),
+  /** Another known_hosts file (the app's) that got the nodes' keys by address; cleaned on teardown. */
+  appKnownHostsFile: z.string().nullable().default(null),
   designPath: z.string().nullable(),
   nodes: z.array(LabNodeState),
 });

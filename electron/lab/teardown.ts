@@ -6,6 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { removeCgroupTree } from './cgroups';
+import { removeFromKnownHosts } from './known-hosts';
 import { removeLabNetwork, restoreForwarding } from './network';
 import { hasMountsBelow, unmountNodeRoot } from './node-root';
 import { powerOffNode } from './nspawn';
@@ -28,6 +29,15 @@ export async function teardownLab(paths: LabPaths, state: LabState): Promise<voi
     }),
   );
   await attempt('remove the network', () => removeLabNetwork(state.bridge, state.ruleTag));
+  const appKnownHosts = state.appKnownHostsFile;
+  if (appKnownHosts) {
+    await attempt(`remove the nodes from ${appKnownHosts}`, () =>
+      removeFromKnownHosts(
+        appKnownHosts,
+        state.nodes.map((n) => n.address),
+      ),
+    );
+  }
   if (state.ipForwardBefore === '0') {
     const others = listLabNames(paths).filter(
       (name) => name !== state.name && readLabState(paths, name) !== null,

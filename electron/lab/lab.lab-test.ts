@@ -78,6 +78,7 @@ async function leftovers(state: LabState): Promise<string[]> {
   if (hasMountsBelow(labPaths(dataDir).labDir(state.name))) left.push('mounts below the lab folder');
   for (const node of state.nodes) {
     if (findNspawnPid(node.machine) !== null) left.push(`nspawn of ${node.machine}`);
+    if (await linkExists(`vb-${node.machine}`)) left.push(`veth vb-${node.machine}`);
     for (const dir of node.cgroups) if (existsSync(dir)) left.push(`cgroup ${dir}`);
     if (existsSync(propagateDir(node.machine))) left.push(propagateDir(node.machine));
     if (existsSync(node.dir)) left.push(node.dir);

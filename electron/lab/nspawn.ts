@@ -126,12 +126,11 @@ export async function powerOffNode(node: LabNodeState): Promise<number | null> {
   if (nspawn === null) return null;
   const init = findContainerInit(nspawn);
   const killedAt = Date.now();
-  if (init !== null) {
-    try {
-      process.kill(init, 'SIGKILL');
-    } catch {
-      // Died on its own meanwhile.
-    }
+  try {
+    // Still booting (no PID 1 yet): nothing to pull the plug of but nspawn itself.
+    process.kill(init ?? nspawn, 'SIGKILL');
+  } catch {
+    // Died on its own meanwhile.
   }
   // nspawn tears the network namespace and mounts down after its payload dies: ~1.5 s measured.
   const deadline = Date.now() + 10_000;

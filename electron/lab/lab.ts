@@ -165,6 +165,8 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
       );
     const taken = [
       ...(await hostNetworks()),
+      // The nodes' name servers are reached through the host's uplink, never on the lab bridge.
+      ...dns.map((server) => `${server}/32`),
       ...listLabNames(paths).flatMap((other) => readLabState(paths, other)?.subnet ?? []),
     ];
     const subnet = options.subnet ?? pickLabSubnet(taken);

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeCgroupPaths, removeCgroupTree } from './cgroups';
 import { processAlive, run } from './host';
-import { unmountBelow, writeNodeFile } from './node-root';
+import { hasMountsBelow, unmountBelow, writeNodeFile } from './node-root';
 import { inCgroupsArgs, propagateDir } from './nspawn';
 
 /** Debian package names (what apt-get install accepts, without options). */
@@ -120,15 +120,27 @@ export async function ensureGolden(options: GoldenOptions): Promise<{ path: stri
     await run('mv', ['-T', upper, path]);
     return { path, built: true };
   } finally {
-    // Processes first (an interrupted apt), then mounts, then folders; a cleanup problem is logged, never
-    // allowed to hide the build's own error.
-    try {
-      for (const dir of cgroups) await removeCgroupTree(dir);
-      await unmountBelow(build);
-      rmSync(build, { recursive: true, force: true });
-      rmSync(propagateDir(machine), { recursive: true, force: true });
-    } catch (error) {
-      options.log?.(`cleaning up the golden build: ${(error as Error).message}`);
+    // Processes first (an interrupted apt), then mounts, then folders; each step runs even when one before
+    // failed, and a cleanup problem is logged, never allowed to hide the build's own error.
+    const steps: [string, () => unknown][] = [
+      ...cgroups.map((dir): [string, () => unknown] => [`cgroup ${dir}`, () => removeCgroupTree(dir)]),
+      [`mounts below ${build}`, () => unmountBelow(build)],
+      [
+        build,
+        () => {
+          // Never delete through a mount that did not go away.
+          if (hasMountsBelow(build)) throw new Error('still mounted; left in place');
+          rmSync(build, { recursive: true, force: true });
+        },
+      ],
+      [propagateDir(machine), () => rmSync(propagateDir(machine), { recursive: true, force: true })],
+    ];
+    for (const [what, step] of steps) {
+      try {
+        await step();
+      } catch (error) {
+        options.log?.(`cleaning up the golden build (${what}): ${(error as Error).message}`);
+      }
     }
   }
 }

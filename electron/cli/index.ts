@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../api/backend';
+import { LAB_USAGE, LabUsageError, labCommand } from './lab';
 import { defaultStorePaths } from '../store/paths';
 import { startWebServer } from '../web/server';
 import { validateCommand } from './validate';
@@ -26,6 +27,7 @@ Commands:
         --scope infrastructure stops at the clusters, VIPs and storage (training labs).
   runbook DESIGN -o FILE.html|FILE.md [--secrets VALUES.json] [--scope full|infrastructure]
         Write the runbook; secrets are masked unless a JSON file of their values is given.
+${LAB_USAGE}
   help  Show this text.
   version
         Print the version.
@@ -95,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'runbook':
         await runbookCommand(rest);
         return 0;
+      case 'lab':
+        return await labCommand(rest);
       case 'version':
       case '--version':
         console.log(QUORUM_VERSION);
@@ -112,6 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     const usage =
       error instanceof UsageError ||
       error instanceof CliUsageError ||
+      error instanceof LabUsageError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(`quorum: ${(error as Error).message}`);
     if (usage) console.error('Run `quorum help` for usage.');

@@ -97,9 +97,20 @@ export class RemoteCommand {
       if (typeof code === 'number') this.exit = { kind: 'exit', code };
       else if (signal) this.exit = { kind: 'signal', signal: signal.replace(/^SIG/, '') };
     });
-    channel.on('close', () =>
-      this.finish(this.exit ?? { kind: 'unknown', reason: 'the channel closed without an exit status' }),
-    );
+    // The end is known once the channel closed AND both streams delivered their last byte (a paused
+    // stream may still hold data when the close arrives).
+    const ends = { stdout: false, stderr: false, close: false };
+    const settleIfDrained = () => {
+      if (ends.stdout && ends.stderr && ends.close) {
+        this.finish(this.exit ?? { kind: 'unknown', reason: 'the channel closed without an exit status' });
+      }
+    };
+    channel.on('end', () => ((ends.stdout = true), settleIfDrained()));
+    channel.stderr.on('end', () => ((ends.stderr = true), settleIfDrained()));
+    channel.on('close', () => {
+      ends.close = true;
+      settleIfDrained();
+    });
     if (options.timeoutMs) {
       this.timer = setTimeout(
         () => void this.abort({ kind: 'timeout', afterMs: options.timeoutMs! }),

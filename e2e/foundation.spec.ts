@@ -15,6 +15,8 @@ test('the app opens with every wizard tab, and tabs without content say what wil
   for (const name of TABS.slice(1)) {
     await app.tab(name).click();
     await expect(app.tab(name)).toHaveAttribute('aria-selected', 'true');
+    // Deploy has its own content (e2e/deploy.spec.ts).
+    if (name === 'Deploy') continue;
     await expect(page.getByTestId(`placeholder-${name.toLowerCase()}`)).toContainText('Not built yet');
   }
 });

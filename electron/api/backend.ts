@@ -13,6 +13,8 @@ import type { AppInfo } from '../../shared/api/contract';
 import { ProjectStore } from '../store/project-store';
 import type { StorePaths } from '../store/paths';
 import { projectHandlers } from './project-handlers';
+import { deployHandlers } from './deploy-handlers';
+import { DeployService } from '../runner/deploy-service';
 
 /** What a host can do beyond plain Node. */
 export interface HostCapabilities {
@@ -40,17 +42,20 @@ export interface Backend {
   dispatcher: Dispatcher<CallContext>;
   hub: EventHub;
   store: ProjectStore;
+  deploy: DeployService;
 }
 
 export function createBackend(paths: StorePaths, host: HostCapabilities): Backend {
   const store = new ProjectStore(paths);
   const hub = createEventHub();
+  const deploy = new DeployService(paths.dataDir, hub);
   // One module per domain; add new domains' handlers here.
   const dispatcher = createDispatcher<CallContext>(
     {
       ...projectHandlers(store, paths, host),
+      ...deployHandlers(deploy),
     },
     hub,
   );
-  return { dispatcher, hub, store };
+  return { dispatcher, hub, store, deploy };
 }

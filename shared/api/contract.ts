@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { projectEvents, projectOperations } from './operations/project';
+import { deployEvents, deployOperations } from './operations/deploy';
 
 export { AppInfo, Autosave, MenuCommand, ProjectEntry } from './operations/project';
 
@@ -14,11 +15,13 @@ export { AppInfo, Autosave, MenuCommand, ProjectEntry } from './operations/proje
  */
 export const operations = {
   ...projectOperations,
+  ...deployOperations,
 } as const;
 
 /** Every event stream: name → payload schema. The bridge exposes `on<Name>(listener) → unsubscribe`. */
 export const events = {
   ...projectEvents,
+  ...deployEvents,
 } as const;
 
 export type Operations = typeof operations;

@@ -5,12 +5,14 @@
 import { create } from 'zustand';
 import { createProjectSlice, type ProjectSlice } from './project-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createDeploySlice, type DeploySlice } from './deploy-slice';
 
-export type AppState = ProjectSlice & UiSlice;
+export type AppState = ProjectSlice & UiSlice & DeploySlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
   ...createUiSlice(...args),
+  ...createDeploySlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

@@ -1,0 +1,104 @@
+/**
+ * The deploy terminals, outside React: terminal bytes go straight to xterm, never into the store.
+ * One xterm for "all nodes" (each line prefixed with its coloured host name) and one per node. Output is
+ * acknowledged to the backend from xterm's write callback, which is what drives the backend's credit-
+ * based flow control: a slow renderer slows the nodes down instead of piling up output anywhere.
+ */
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { LinePrefixer } from '../../../shared/deploy/line-prefix';
+
+export const ALL_NODES = 'all';
+
+interface Pane {
+  term: Terminal;
+  fit: FitAddon;
+  search: SearchAddon;
+  opened: boolean;
+}
+
+/** Enough history to scroll through a long step; older output stays in the node's log file. */
+const SCROLLBACK_LINES = 20_000;
+
+const panes = new Map<string, Pane>();
+let prefixer = new LinePrefixer();
+let labels = new Map<string, string>();
+let ack: (runId: string, chars: number) => void = () => undefined;
+
+function pane(key: string): Pane {
+  let p = panes.get(key);
+  if (!p) {
+    const term = new Terminal({
+      convertEol: true,
+      scrollback: SCROLLBACK_LINES,
+      disableStdin: true,
+      fontSize: 12,
+      theme: { background: '#11151c' },
+    });
+    const fit = new FitAddon();
+    const search = new SearchAddon();
+    term.loadAddon(fit);
+    term.loadAddon(search);
+    p = { term, fit, search, opened: false };
+    panes.set(key, p);
+  }
+  return p;
+}
+
+/** Sets how acknowledgements reach the backend. */
+export function setAcknowledger(send: (runId: string, chars: number) => void): void {
+  ack = send;
+}
+
+/** Clears every terminal (a new run, or a reload that refills from the logs). */
+export function resetTerminals(nodeLabels: Record<string, string>): void {
+  for (const p of panes.values()) p.term.reset();
+  prefixer = new LinePrefixer((node) => labels.get(node) ?? node);
+  labels = new Map(Object.entries(nodeLabels));
+}
+
+/** Writes a batch for a node to its own terminal and to the shared view, then acknowledges it. */
+export function writeOutput(runId: string | null, node: string, data: string): void {
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0 && runId) ack(runId, data.length);
+  };
+  pane(node).term.write(data, done);
+  pane(ALL_NODES).term.write(prefixer.prefix(node, data), done);
+}
+
+/** Shows a terminal in a container (moving its element there if it was shown elsewhere). */
+export function mountTerminal(key: string, container: HTMLElement): () => void {
+  const p = pane(key);
+  // One terminal shows at a time: take the previous one's element out (it keeps its state).
+  for (const child of [...container.children]) if (child !== p.term.element) child.remove();
+  if (!p.opened) {
+    p.term.open(container);
+    p.opened = true;
+  } else if (p.term.element && p.term.element.parentElement !== container) {
+    container.appendChild(p.term.element);
+  }
+  const refit = () => {
+    if (container.clientWidth > 0) p.fit.fit();
+  };
+  refit();
+  const observer = new ResizeObserver(refit);
+  observer.observe(container);
+  return () => observer.disconnect();
+}
+
+/** Finds the next match in a terminal; false when there is none. */
+export function searchTerminal(key: string, text: string, backwards = false): boolean {
+  const p = pane(key);
+  return backwards ? p.search.findPrevious(text) : p.search.findNext(text);
+}
+
+/** The terminal's whole buffer as plain text (for Save log / Copy all). */
+export function terminalText(key: string): string {
+  const buffer = pane(key).term.buffer.active;
+  const lines: string[] = [];
+  for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+  return lines.join('\n').replace(/\n+$/, '\n');
+}

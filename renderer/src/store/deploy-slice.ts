@@ -1,0 +1,35 @@
+import type { StateCreator } from 'zustand';
+import type { Plan } from '../../../shared/plan/types';
+import type { RunState } from '../../../shared/deploy/run-state';
+import type { PreflightRow } from '../../../shared/api/operations/deploy';
+import type { AppState } from './index';
+
+/** The Deploy tab's state. Terminal output never passes through here (see deploy/terminals.ts). */
+export interface DeploySlice {
+  deployPlan: Plan | null;
+  run: RunState | null;
+  preflight: PreflightRow[] | null;
+  preflightBusy: boolean;
+  dryRunText: string | null;
+  /** Which terminal is shown: `all` or a node id. */
+  terminalTab: string;
+  setDeployPlan: (plan: Plan | null) => void;
+  setRun: (run: RunState | null) => void;
+  setPreflight: (rows: PreflightRow[] | null, busy: boolean) => void;
+  setDryRunText: (text: string | null) => void;
+  setTerminalTab: (tab: string) => void;
+}
+
+export const createDeploySlice: StateCreator<AppState, [], [], DeploySlice> = (set) => ({
+  deployPlan: null,
+  run: null,
+  preflight: null,
+  preflightBusy: false,
+  dryRunText: null,
+  terminalTab: 'all',
+  setDeployPlan: (deployPlan) => set({ deployPlan }),
+  setRun: (run) => set({ run }),
+  setPreflight: (preflight, preflightBusy) => set({ preflight, preflightBusy }),
+  setDryRunText: (dryRunText) => set({ dryRunText }),
+  setTerminalTab: (terminalTab) => set({ terminalTab }),
+});

@@ -54,6 +54,11 @@ export class DeployService {
     this.runsDir = join(dataDir, 'runs');
   }
 
+  /** The current run, if any (benchmarks and tests read its counters). */
+  get currentRunner(): PlanRunner | null {
+    return this.runner;
+  }
+
   setCredentials(credentials: NodeCredentials): void {
     this.credentials.set(credentials.target, credentials);
   }

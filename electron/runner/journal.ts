@@ -8,7 +8,8 @@ import { dirname } from 'node:path';
 import { JournalRecord } from '../../shared/deploy/run-state';
 
 export class Journal {
-  private queue: Promise<void> = Promise.resolve();
+  private pending: { line: string; done: () => void; failed: (error: unknown) => void }[] = [];
+  private flushing: Promise<void> | null = null;
 
   private constructor(
     readonly path: string,
@@ -22,19 +23,35 @@ export class Journal {
     return new Journal(path, await open(path, 'a', 0o600), mask);
   }
 
-  /** Appends a record and resolves once it is on disk (fdatasync). Records keep their call order. */
+  /**
+   * Appends a record and resolves once it is on disk (fdatasync). Records keep their call order.
+   * Group commit: records that arrive while a sync is in flight share the next write and sync, so 50
+   * nodes finishing at once cost one sync, not 50 in a row.
+   */
   append(record: JournalRecord): Promise<void> {
     const line = this.mask(JSON.stringify(JournalRecord.parse(record))) + '\n';
-    const write = this.queue.then(async () => {
-      await this.handle.write(line);
-      await this.handle.datasync();
+    return new Promise<void>((done, failed) => {
+      this.pending.push({ line, done, failed });
+      this.flushing ??= this.flush();
     });
-    this.queue = write.catch(() => undefined);
-    return write;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      try {
+        await this.handle.write(batch.map((p) => p.line).join(''));
+        await this.handle.datasync();
+        for (const p of batch) p.done();
+      } catch (error) {
+        for (const p of batch) p.failed(error);
+      }
+    }
+    this.flushing = null;
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.flushing;
     await this.handle.close();
   }
 

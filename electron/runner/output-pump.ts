@@ -46,7 +46,10 @@ export class OutputPump {
   private paused = false;
   /** Peak of unacknowledged characters (for the benchmarks). */
   peakUnacked = 0;
+  /** Characters emitted, acknowledged, and of Quorum's own notes (for the benchmarks). */
   totalChars = 0;
+  ackedChars = 0;
+  noteChars = 0;
 
   constructor(private readonly options: OutputPumpOptions) {
     mkdirSync(options.logDir, { recursive: true });
@@ -95,7 +98,9 @@ export class OutputPump {
   /** A line of Quorum's own (step headers, results); masked too. */
   note(node: string, text: string): void {
     const streams = this.streams(node);
-    this.append(node, streams.maskers.stdout.maskAll(text));
+    const masked = streams.maskers.stdout.maskAll(text);
+    this.noteChars += masked.length;
+    this.append(node, masked);
   }
 
   private append(node: string, text: string): void {
@@ -129,6 +134,7 @@ export class OutputPump {
 
   /** The renderer wrote `chars` characters (xterm's write callback). */
   ack(chars: number): void {
+    if (Number.isFinite(chars)) this.ackedChars += chars;
     this.unacked = Math.max(0, this.unacked - chars);
     if (this.paused && this.unacked < (this.options.lowWatermark ?? LOW_WATERMARK)) this.setPaused(false);
   }
@@ -136,6 +142,10 @@ export class OutputPump {
   /** Forgets outstanding credit (a renderer reloaded: its acks will never come). */
   resetCredit(): void {
     this.ack(Number.POSITIVE_INFINITY);
+  }
+
+  get unacknowledged(): number {
+    return this.unacked;
   }
 
   get isPaused(): boolean {

@@ -2,7 +2,15 @@
  * The runner against real sshd hosts: order, modes, failures, retry, skip, guards, masking, dry run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSshdLab, type SshdLab } from '../ssh/test-support/sshd-harness';
@@ -170,6 +178,34 @@ describe('PlanRunner', () => {
     expect(after.status).toBe('done');
     expect(after.tasks.a!.node2!.status).toBe('skipped');
     expect(readFileSync(`${dir}/b.log`, 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+
+  it('cancel kills running steps on every node and leaves nothing running', async () => {
+    const plan = labPlan(lab, [step('long', nodes, ['echo begun; sleep 3950'])]);
+    const deps = collectingDeps(labPool(lab, knownHosts));
+    const runner = await PlanRunner.create(plan, options(), join(work, 'runs'), deps);
+    const done = runner.run();
+    const deadline = Date.now() + 10_000;
+    while (!nodes.every((n) => deps.output.get(n)?.includes('sleep 3950')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // Cancel as soon as the step header is out: the commands may not even have started yet.
+    runner.cancel();
+    const state = await done;
+    await runner.close();
+    expect(state.status).toBe('stopped');
+    for (const n of nodes)
+      expect(state.tasks.long![n]).toMatchObject({ status: 'failed', message: 'cancelled' });
+    const sleeping = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8') === 'sleep\u00003950\u0000';
+        } catch {
+          return false;
+        }
+      });
+    expect(sleeping).toEqual([]);
   });
 
   it('masks a secret echoed by the remote split across chunks, in the stream, the log and the journal', async () => {

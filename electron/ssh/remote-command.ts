@@ -63,6 +63,8 @@ export function wrapCommand(
 /** Most of sudo's chatter we keep before READY (its errors); more is not sudo talking. */
 const PREAMBLE_LIMIT = 64 * 1024;
 
+/** The shell prints its process group first thing; a cancel waits this long for it. */
+const PGID_WAIT_MS = 3000;
 /** How long a cancelled command's channel may take to close after its processes were killed. */
 const CLOSE_GRACE_MS = 5000;
 
@@ -82,6 +84,8 @@ export class RemoteCommand {
   private timer: NodeJS.Timeout | undefined;
   private forcedEnd: CommandEnd | null = null;
   private readonly started = Date.now();
+  private pgidFound: () => void = () => undefined;
+  private readonly pgidKnown = new Promise<void>((resolve) => (this.pgidFound = resolve));
 
   constructor(
     private readonly channel: ClientChannel,
@@ -117,7 +121,8 @@ export class RemoteCommand {
         options.timeoutMs,
       );
     }
-    options.signal?.addEventListener('abort', () => void this.cancel(), { once: true });
+    if (options.signal?.aborted) queueMicrotask(() => void this.cancel());
+    else options.signal?.addEventListener('abort', () => void this.cancel(), { once: true });
   }
 
   /** Generates the random token each command's markers and prompt use. */
@@ -154,6 +159,11 @@ export class RemoteCommand {
   private async abort(end: CommandEnd): Promise<CommandEnd> {
     if (this.ended) return this.result;
     this.forcedEnd ??= end;
+    if (this.pgid === null) {
+      // Cancelled before the remote shell reported its process group: wait for it briefly, so that
+      // what already started is killed too instead of being orphaned by closing the channel.
+      await Promise.race([this.pgidKnown, new Promise((resolve) => setTimeout(resolve, PGID_WAIT_MS))]);
+    }
     if (this.pgid !== null) {
       try {
         await this.killGroup(this.pgid, Boolean(this.options.sudo));
@@ -190,6 +200,7 @@ export class RemoteCommand {
     const pgid = this.wrap.pgidMarker.exec(this.preamble);
     if (pgid) {
       this.pgid = Number(pgid[1]);
+      this.pgidFound();
       this.preamble = this.preamble.replace(pgid[0], '');
     }
     if (this.preamble.endsWith(this.wrap.prompt)) {

@@ -178,7 +178,13 @@ async function startHost(lab: string, name: string, host: string, extra: string[
   const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', configFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr?.on('data', (chunk: Buffer) => writeFileSync(logFile, chunk, { flag: 'a' }));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    try {
+      writeFileSync(logFile, chunk, { flag: 'a' });
+    } catch {
+      // The lab folder is gone (stopped): late log lines have nowhere to go.
+    }
+  });
   await waitForBanner(host, port, child, logFile);
   const pid = child.pid ?? 0;
   const hostPublicKey = readFileSync(join(lab, name, 'host_key.pub'), 'utf8').trim();

@@ -3,6 +3,8 @@
  * judged. Secrets are filled in here, at the last moment, from the values the runner holds.
  */
 import type { Action, Expectation } from '../../shared/plan/types';
+import type { TaskState } from '../../shared/deploy/run-state';
+import type { CommandEnd } from '../ssh/remote-command';
 import { SECRET_REFERENCE } from '../../shared/plan/types';
 import { shellQuote } from '../ssh/remote-command';
 
@@ -57,4 +59,91 @@ export function tail(text: string, lines = 20, chars = 4000): string {
     .join('\n')
     .slice(-chars)
     .trimEnd();
+}
+
+/** How a task ended, before it is journalled. */
+export type Outcome = Pick<TaskState, 'message' | 'exitCode' | 'stderrTail'> & {
+  status: 'ok' | 'failed' | 'unknown';
+};
+
+/** Terminal colours of Quorum's own lines. */
+export const BOLD = '\x1b[1m';
+export const DIM = '\x1b[2m';
+export const RED = '\x1b[31m';
+export const GREEN = '\x1b[32m';
+export const YELLOW = '\x1b[33m';
+export const RESET = '\x1b[0m';
+
+/** How a command ended, in one line. */
+export function describeEnd(end: CommandEnd): string {
+  switch (end.kind) {
+    case 'exit':
+      return `exit code ${end.code}`;
+    case 'signal':
+      return `killed by signal ${end.signal}`;
+    case 'unknown':
+      return `outcome unknown: ${end.reason}`;
+    case 'timeout':
+      return `timed out after ${end.afterMs / 1000} s`;
+    case 'cancelled':
+      return 'cancelled';
+    case 'sudo-failed':
+      return end.message;
+  }
+}
+
+/** A command run for an action, with its captured output. */
+export type ActionExec = (
+  command: string,
+  sudo: boolean,
+  stdin?: string,
+  timeoutMs?: number,
+) => Promise<{ end: CommandEnd; stdout: string; stderr: string }>;
+
+export interface ActionContext {
+  /** Writes one of Quorum's own lines to the node's output. */
+  note: (text: string) => void;
+  exec: ActionExec;
+  secrets: ReadonlyMap<string, string>;
+  aborted: () => boolean;
+}
+
+/** Runs one action of a step on a node and judges it. */
+export async function runAction(action: Action, ctx: ActionContext): Promise<Outcome> {
+  const { exec, note, secrets } = ctx;
+  const fail = (end: CommandEnd, stderr: string, extra?: string): Outcome => ({
+    status: end.kind === 'unknown' ? 'unknown' : 'failed',
+    message: extra ?? describeEnd(end),
+    exitCode: end.kind === 'exit' ? end.code : null,
+    stderrTail: stderr ? tail(stderr) : null,
+  });
+  const ok: Outcome = { status: 'ok', message: null, exitCode: 0, stderrTail: null };
+  if (action.kind === 'run') {
+    note(`${DIM}$ ${action.command}${RESET}\n`);
+    const r = await exec(fillSecrets(action.command, secrets), action.sudo, undefined, action.timeoutMs);
+    if (r.end.kind === 'exit' && action.okExitCodes.includes(r.end.code)) return ok;
+    return fail(r.end, r.stderr);
+  }
+  if (action.kind === 'write-file') {
+    note(`${DIM}write ${action.path} (${action.owner}:${action.group} ${action.mode})${RESET}\n`);
+    const r = await exec(writeFileCommand(action), action.sudo, fillSecrets(action.content, secrets));
+    if (r.end.kind === 'exit' && r.end.code === 0) return ok;
+    return fail(r.end, r.stderr);
+  }
+  const attempts = action.retry?.attempts ?? 1;
+  for (let attempt = 1; ; attempt++) {
+    note(`${DIM}check${attempts > 1 ? ` (${attempt}/${attempts})` : ''}: ${action.command}${RESET}\n`);
+    const r = await exec(fillSecrets(action.command, secrets), action.sudo);
+    if (r.end.kind !== 'exit') return fail(r.end, r.stderr);
+    const problem = meetsExpectation(action.expect, r.end.code, r.stdout);
+    if (!problem) return ok;
+    if (attempt >= attempts || ctx.aborted()) {
+      return fail(
+        r.end,
+        r.stderr,
+        `check failed: ${problem}${action.description ? ` (${action.description})` : ''}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, action.retry!.intervalMs));
+  }
 }

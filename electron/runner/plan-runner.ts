@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Plan, PlanNode, Step, Action } from '../../shared/plan/types';
+import type { Plan, PlanNode, Step } from '../../shared/plan/types';
 import {
   initialRunState,
   replayJournal,
@@ -22,11 +22,11 @@ import {
 import { orderSteps } from '../../shared/deploy/dry-run';
 import { maskSecrets } from '../../shared/deploy/secret-masker';
 import { SshError, suggestedFix } from '../ssh/errors';
-import type { CommandEnd } from '../ssh/remote-command';
+
 import type { ConnectionPool } from './connection-pool';
 import { Journal } from './journal';
 import { OutputPump } from './output-pump';
-import { fillSecrets, meetsExpectation, tail, writeFileCommand } from './actions';
+import { BOLD, DIM, GREEN, RED, RESET, YELLOW, describeEnd, runAction, type Outcome } from './actions';
 
 export interface RunnerDeps {
   pool: ConnectionPool;
@@ -37,34 +37,6 @@ export interface RunnerDeps {
   emitOutput: (node: string, data: string) => void;
   flowControlled: () => boolean;
   onState?: (state: RunState) => void;
-}
-
-type Outcome = Pick<TaskState, 'message' | 'exitCode' | 'stderrTail'> & {
-  status: 'ok' | 'failed' | 'unknown';
-};
-
-const BOLD = '\x1b[1m';
-const DIM = '\x1b[2m';
-const RED = '\x1b[31m';
-const GREEN = '\x1b[32m';
-const YELLOW = '\x1b[33m';
-const RESET = '\x1b[0m';
-
-function describeEnd(end: CommandEnd): string {
-  switch (end.kind) {
-    case 'exit':
-      return `exit code ${end.code}`;
-    case 'signal':
-      return `killed by signal ${end.signal}`;
-    case 'unknown':
-      return `outcome unknown: ${end.reason}`;
-    case 'timeout':
-      return `timed out after ${end.afterMs / 1000} s`;
-    case 'cancelled':
-      return 'cancelled';
-    case 'sudo-failed':
-      return end.message;
-  }
 }
 
 export class PlanRunner {
@@ -378,72 +350,15 @@ export class PlanRunner {
     }
     await this.record({ t: 'started', step: step.id, node: nodeId, at: now() });
     for (const action of step.actions) {
-      const outcome = await this.runAction(action, nodeId, exec);
+      const outcome = await runAction(action, {
+        note: (text) => this.pump.note(nodeId, text),
+        exec,
+        secrets: this.deps.secrets,
+        aborted: () => this.abort.signal.aborted,
+      });
       if (outcome.status !== 'ok') return outcome;
     }
     return { status: 'ok', message: null, exitCode: 0, stderrTail: null };
-  }
-
-  private async runAction(
-    action: Action,
-    nodeId: string,
-    exec: (
-      c: string,
-      sudo: boolean,
-      stdin?: string,
-      timeoutMs?: number,
-    ) => Promise<{ end: CommandEnd; stdout: string; stderr: string }>,
-  ): Promise<Outcome> {
-    const fail = (end: CommandEnd, stderr: string, extra?: string): Outcome => ({
-      status: end.kind === 'unknown' ? 'unknown' : 'failed',
-      message: extra ?? describeEnd(end),
-      exitCode: end.kind === 'exit' ? end.code : null,
-      stderrTail: stderr ? tail(stderr) : null,
-    });
-    const ok: Outcome = { status: 'ok', message: null, exitCode: 0, stderrTail: null };
-    if (action.kind === 'run') {
-      this.pump.note(nodeId, `${DIM}$ ${action.command}${RESET}\n`);
-      const r = await exec(
-        fillSecrets(action.command, this.deps.secrets),
-        action.sudo,
-        undefined,
-        action.timeoutMs,
-      );
-      if (r.end.kind === 'exit' && action.okExitCodes.includes(r.end.code)) return ok;
-      return fail(r.end, r.stderr);
-    }
-    if (action.kind === 'write-file') {
-      this.pump.note(
-        nodeId,
-        `${DIM}write ${action.path} (${action.owner}:${action.group} ${action.mode})${RESET}\n`,
-      );
-      const r = await exec(
-        writeFileCommand(action),
-        action.sudo,
-        fillSecrets(action.content, this.deps.secrets),
-      );
-      if (r.end.kind === 'exit' && r.end.code === 0) return ok;
-      return fail(r.end, r.stderr);
-    }
-    const attempts = action.retry?.attempts ?? 1;
-    for (let attempt = 1; ; attempt++) {
-      this.pump.note(
-        nodeId,
-        `${DIM}check${attempts > 1 ? ` (${attempt}/${attempts})` : ''}: ${action.command}${RESET}\n`,
-      );
-      const r = await exec(fillSecrets(action.command, this.deps.secrets), action.sudo);
-      if (r.end.kind !== 'exit') return fail(r.end, r.stderr);
-      const problem = meetsExpectation(action.expect, r.end.code, r.stdout);
-      if (!problem) return ok;
-      if (attempt >= attempts || this.abort.signal.aborted) {
-        return fail(
-          r.end,
-          r.stderr,
-          `check failed: ${problem}${action.description ? ` (${action.description})` : ''}`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, action.retry!.intervalMs));
-    }
   }
 }
 

@@ -14,6 +14,8 @@ import { startWebServer } from '../../electron/web/server';
 import { labPlan, step } from '../../electron/runner/test-support/plans';
 
 const MB = Number(process.argv[2] ?? 200);
+/** `transport-only`: stay off the Deploy tab, so the renderer acknowledges without xterm (a diagnostic). */
+const TRANSPORT_ONLY = process.argv[3] === 'transport-only';
 const BYTES = MB * 1024 * 1024;
 const COMMAND = `yes 'deploy output line: Setting up galera-4 (26.4.14-1) ... done 0123456789' | head -c ${BYTES}`;
 
@@ -68,6 +70,7 @@ try {
   await sampleHeap();
   started = performance.now();
   await page.getByRole('button', { name: 'Start', exact: true }).click();
+  if (TRANSPORT_ONLY) await page.getByRole('tab', { name: 'Design' }).click();
   let peakUnacked = 0;
   for (;;) {
     await sampleHeap();
@@ -86,7 +89,7 @@ try {
   const runner = backend.deploy.currentRunner!;
   const delivered = runner.pump.ackedChars - runner.pump.noteChars;
   console.log(
-    `  Quorum → WebSocket → xterm (acked):    ${(MB / seconds).toFixed(1)} MB/s  (${seconds.toFixed(1)} s, run ${runner.state.status})`,
+    `  Quorum → WebSocket → ${TRANSPORT_ONLY ? 'page, no xterm:     ' : 'xterm (acked):      '}${(MB / seconds).toFixed(1)} MB/s  (${seconds.toFixed(1)} s, run ${runner.state.status})`,
   );
   console.log(
     `  ratio to plain ssh:                    ${(plainSeconds / seconds).toFixed(2)} (target ≥ 0.5)`,

@@ -16,12 +16,21 @@ interface Pane {
   fit: FitAddon;
   search: SearchAddon;
   opened: boolean;
+  /** Output for a terminal that is not shown, written when it is (xterm parses only what is seen). */
+  backlog: string[];
+  backlogChars: number;
 }
 
 /** Enough history to scroll through a long step; older output stays in the node's log file. */
 const SCROLLBACK_LINES = 20_000;
+/**
+ * A hidden terminal keeps about its scrollback's worth of output (20 000 lines of ~100 characters);
+ * older output would scroll out of it anyway and is in the node's log file on disk.
+ */
+const BACKLOG_CHARS = 2 * 1024 * 1024;
 
 const panes = new Map<string, Pane>();
+let visible: string | null = null;
 let prefixer = new LinePrefixer();
 let labels = new Map<string, string>();
 let ack: (runId: string, chars: number) => void = () => undefined;
@@ -40,7 +49,7 @@ function pane(key: string): Pane {
     const search = new SearchAddon();
     term.loadAddon(fit);
     term.loadAddon(search);
-    p = { term, fit, search, opened: false };
+    p = { term, fit, search, opened: false, backlog: [], backlogChars: 0 };
     panes.set(key, p);
   }
   return p;
@@ -53,25 +62,47 @@ export function setAcknowledger(send: (runId: string, chars: number) => void): v
 
 /** Clears every terminal (a new run, or a reload that refills from the logs). */
 export function resetTerminals(nodeLabels: Record<string, string>): void {
-  for (const p of panes.values()) p.term.reset();
+  for (const p of panes.values()) {
+    p.term.reset();
+    p.backlog = [];
+    p.backlogChars = 0;
+  }
   prefixer = new LinePrefixer((node) => labels.get(node) ?? node);
   labels = new Map(Object.entries(nodeLabels));
 }
 
-/** Writes a batch for a node to its own terminal and to the shared view, then acknowledges it. */
+function keep(p: Pane, text: string): void {
+  p.backlog.push(text);
+  p.backlogChars += text.length;
+  while (p.backlogChars > BACKLOG_CHARS && p.backlog.length > 1) p.backlogChars -= p.backlog.shift()!.length;
+}
+
+/**
+ * Writes a batch for a node to its own terminal and to the shared view. The shown terminal parses it
+ * now and acknowledges from xterm's write callback; a hidden one keeps it until shown.
+ */
 export function writeOutput(runId: string | null, node: string, data: string): void {
-  let pending = 2;
+  const targets: [string, string][] = [
+    [node, data],
+    [ALL_NODES, prefixer.prefix(node, data)],
+  ];
+  let acked = false;
   const done = () => {
-    pending -= 1;
-    if (pending === 0 && runId) ack(runId, data.length);
+    if (!acked && runId) ack(runId, data.length);
+    acked = true;
   };
-  pane(node).term.write(data, done);
-  pane(ALL_NODES).term.write(prefixer.prefix(node, data), done);
+  for (const [key, text] of targets) {
+    const p = pane(key);
+    if (key === visible) p.term.write(text, done);
+    else keep(p, text);
+  }
+  if (visible !== node && visible !== ALL_NODES) done();
 }
 
 /** Shows a terminal in a container (moving its element there if it was shown elsewhere). */
 export function mountTerminal(key: string, container: HTMLElement): () => void {
   const p = pane(key);
+  visible = key;
   // One terminal shows at a time: take the previous one's element out (it keeps its state).
   for (const child of [...container.children]) if (child !== p.term.element) child.remove();
   if (!p.opened) {
@@ -80,13 +111,21 @@ export function mountTerminal(key: string, container: HTMLElement): () => void {
   } else if (p.term.element && p.term.element.parentElement !== container) {
     container.appendChild(p.term.element);
   }
+  if (p.backlog.length > 0) {
+    p.term.write(p.backlog.join(''));
+    p.backlog = [];
+    p.backlogChars = 0;
+  }
   const refit = () => {
     if (container.clientWidth > 0) p.fit.fit();
   };
   refit();
   const observer = new ResizeObserver(refit);
   observer.observe(container);
-  return () => observer.disconnect();
+  return () => {
+    observer.disconnect();
+    if (visible === key) visible = null;
+  };
 }
 
 /** Finds the next match in a terminal; false when there is none. */

@@ -40,5 +40,11 @@ export function deployHandlers(
       return {};
     },
     deployAck: ({ runId, chars }) => (deploy.ack(runId, chars), {}),
+    shellOpen: async ({ node, cols, rows }) => ({
+      shellId: await deploy.shells.open(deploy.node(node), cols, rows),
+    }),
+    shellInput: ({ shellId, data }) => (deploy.shells.input(shellId, data), {}),
+    shellResize: ({ shellId, cols, rows }) => (deploy.shells.resize(shellId, cols, rows), {}),
+    shellClose: ({ shellId }) => (deploy.shells.close(shellId), {}),
   };
 }

@@ -89,4 +89,32 @@ describe('DeployService', () => {
     expect(output.join('')).toMatch(/pw=••••••••/);
     await service.dispose();
   });
+
+  it('opens an interactive shell on a PTY that follows resizes and reports its exit', async () => {
+    const hub = createEventHub();
+    const service = new DeployService(join(work, 'd'), hub);
+    await service.knownHosts.addLines(lab.knownHostsLines());
+    service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    await service.loadPlan(labPlan(lab, [step('s', ['node1'], ['true'])]));
+    let output = '';
+    let exited = false;
+    hub.subscribe('shellOutput', (p) => (output += (p as { data: string }).data));
+    hub.subscribe('shellExit', () => (exited = true));
+    const until = async (condition: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`never happened; output so far: ${output}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const shellId = await service.shells.open(service.node('node1'), 100, 30);
+    service.shells.input(shellId, 'stty size; tty\n');
+    await until(() => /\b30 100\b/.test(output) && output.includes('/dev/pts/'));
+    service.shells.resize(shellId, 120, 40);
+    service.shells.input(shellId, 'stty size\n');
+    await until(() => /\b40 120\b/.test(output));
+    service.shells.input(shellId, 'exit\n');
+    await until(() => exited);
+    await service.dispose();
+  });
 });

@@ -19,6 +19,7 @@ import { SshError, suggestedFix } from '../ssh/errors';
 import { KnownHostsFile } from '../ssh/known-hosts';
 import { ConnectionPool } from './connection-pool';
 import { PlanRunner } from './plan-runner';
+import { ShellSessions } from './shell-sessions';
 
 /** How much of each node's log a reloaded page gets back. */
 const LOG_TAIL_CHARS = 64 * 1024;
@@ -45,6 +46,7 @@ export class DeployService {
   private secrets = new Map<string, string>();
   readonly knownHosts: KnownHostsFile;
   readonly runsDir: string;
+  readonly shells: ShellSessions;
 
   constructor(
     dataDir: string,
@@ -52,6 +54,18 @@ export class DeployService {
   ) {
     this.knownHosts = new KnownHostsFile(join(dataDir, 'known_hosts'));
     this.runsDir = join(dataDir, 'runs');
+    this.shells = new ShellSessions(
+      hub,
+      (node) => this.connect(node),
+      () => this.maskValues(),
+    );
+  }
+
+  /** A node of the current plan, by id. */
+  node(id: string): PlanNode {
+    const node = this.requirePlan().nodes.find((n) => n.id === id);
+    if (!node) throw new ApiError('not-found', `the plan has no node ${id}`);
+    return node;
   }
 
   /** The current run, if any (benchmarks and tests read its counters). */
@@ -297,6 +311,7 @@ export class DeployService {
   }
 
   async dispose(): Promise<void> {
+    this.shells.closeAll();
     await this.runner?.close();
   }
 }

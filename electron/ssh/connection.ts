@@ -321,6 +321,19 @@ export class SshConnection {
     return handle;
   }
 
+  /** An interactive login shell on a PTY (the Deploy tab's shell tab); resize with `setWindow`. */
+  async shell(cols: number, rows: number): Promise<ClientChannel> {
+    if (this.state !== 'ready')
+      throw new SshError('connection-lost', `${this.label} is not connected (${this.state})`);
+    return new Promise((resolve, reject) => {
+      this.client.shell({ term: 'xterm-256color', cols, rows }, (error, channel) =>
+        error
+          ? reject(new SshError('connection-lost', `cannot open a shell on ${this.label}: ${error.message}`))
+          : resolve(channel),
+      );
+    });
+  }
+
   /** TERM then KILL to a remote process group, from a second channel. */
   private async killGroup(pgid: number, sudo: boolean): Promise<void> {
     if (this.state !== 'ready') return;

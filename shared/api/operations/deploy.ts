@@ -102,9 +102,33 @@ export const deployOperations = {
   deploySkip: { input: TaskRef, output: Empty },
   /** The renderer wrote this many characters of output (xterm's write callback). */
   deployAck: { input: z.strictObject({ runId: z.string(), chars: z.number().int().min(0) }), output: Empty },
+  /** An interactive shell (PTY) on a node of the plan. */
+  shellOpen: {
+    input: z.strictObject({
+      node: z.string(),
+      cols: z.number().int().min(1).max(1000),
+      rows: z.number().int().min(1).max(1000),
+    }),
+    output: z.strictObject({ shellId: z.string() }),
+  },
+  shellInput: {
+    input: z.strictObject({ shellId: z.string(), data: z.string().max(1 << 20) }),
+    output: Empty,
+  },
+  shellResize: {
+    input: z.strictObject({
+      shellId: z.string(),
+      cols: z.number().int().min(1).max(1000),
+      rows: z.number().int().min(1).max(1000),
+    }),
+    output: Empty,
+  },
+  shellClose: { input: z.strictObject({ shellId: z.string() }), output: Empty },
 } as const;
 
 export const deployEvents = {
+  shellOutput: z.strictObject({ shellId: z.string(), data: z.string() }),
+  shellExit: z.strictObject({ shellId: z.string() }),
   deployOutput: z.strictObject({ runId: z.string(), node: z.string(), data: z.string() }),
   deployState: z.strictObject({ run: RunState }),
 } as const;

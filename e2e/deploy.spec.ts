@@ -128,4 +128,14 @@ test('deploys to three hosts, retries a failed node, survives a reload mid-run',
   rmSync(slow);
   await expect(deploy.status).toContainText('done: 9/9 done');
   await expect(deploy.terminal('all')).toContainText('ctl-node3 │ finished');
+
+  // An interactive shell on a node (a PTY): type a command, see its answer, exit.
+  await deploy.terminalTab('ctl-node1').click();
+  await deploy.button('Open shell on ctl-node1').click();
+  await expect(deploy.terminalTab('Shell: ctl-node1')).toHaveAttribute('aria-selected', 'true');
+  await deploy.focusTerminal('shell');
+  await page.keyboard.type('echo shell-$((6*7))\n');
+  await expect(deploy.terminal('shell')).toContainText('shell-42');
+  await page.keyboard.type('exit\n');
+  await expect(deploy.terminalTab('Shell: ctl-node1 (ended)')).toBeVisible();
 });

@@ -29,6 +29,11 @@ export class DeployTab {
     return this.page.getByRole('tab', { name, exact: true });
   }
 
+  /** Gives the visible terminal the keyboard. */
+  async focusTerminal(key: string): Promise<void> {
+    await this.page.getByTestId(`terminal-${key}`).click();
+  }
+
   /** The visible terminal's rendered text. */
   terminal(key: string): Locator {
     return this.page.getByTestId(`terminal-${key}`).locator('.xterm-rows');

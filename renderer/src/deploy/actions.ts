@@ -3,7 +3,7 @@
  */
 import { api } from '../api';
 import { useStore } from '../store';
-import { resetTerminals, writeOutput } from './terminals';
+import { createShellTerminal, resetTerminals, shellKey, writeOutput } from './terminals';
 
 function report(error: unknown): void {
   useStore.getState().showNotice((error as Error).message);
@@ -88,4 +88,27 @@ export async function setCredentials(values: {
     })
     .then(() => useStore.getState().showNotice('Credentials set (kept in the backend’s memory only)'))
     .catch(report);
+}
+
+/** Opens an interactive shell on a node and shows it in a new terminal tab. */
+export async function openShell(node: string): Promise<void> {
+  try {
+    const { shellId } = await api().shellOpen({ node, cols: 100, rows: 24 });
+    createShellTerminal(
+      shellId,
+      (data) =>
+        void api()
+          .shellInput({ shellId, data })
+          .catch(() => undefined),
+      (cols, rows) =>
+        void api()
+          .shellResize({ shellId, cols, rows })
+          .catch(() => undefined),
+    );
+    const store = useStore.getState();
+    store.addShell(shellId, node);
+    store.setTerminalTab(shellKey(shellId));
+  } catch (error) {
+    report(error);
+  }
 }

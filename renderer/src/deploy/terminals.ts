@@ -35,13 +35,14 @@ let prefixer = new LinePrefixer();
 let labels = new Map<string, string>();
 let ack: (runId: string, chars: number) => void = () => undefined;
 
-function pane(key: string): Pane {
+function pane(key: string, interactive = false): Pane {
   let p = panes.get(key);
   if (!p) {
     const term = new Terminal({
-      convertEol: true,
+      // A PTY sends its own CR LF; deployment output has bare LF.
+      convertEol: !interactive,
       scrollback: SCROLLBACK_LINES,
-      disableStdin: true,
+      disableStdin: !interactive,
       fontSize: 12,
       theme: { background: '#11151c' },
     });
@@ -140,4 +141,33 @@ export function terminalText(key: string): string {
   const lines: string[] = [];
   for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
   return lines.join('\n').replace(/\n+$/, '\n');
+}
+
+/** The terminal key of an interactive shell. */
+export function shellKey(shellId: string): string {
+  return `shell:${shellId}`;
+}
+
+/** Creates a shell's terminal: keystrokes and size changes go to `onInput` and `onResize`. */
+export function createShellTerminal(
+  shellId: string,
+  onInput: (data: string) => void,
+  onResize: (cols: number, rows: number) => void,
+): void {
+  const p = pane(shellKey(shellId), true);
+  p.term.onData(onInput);
+  p.term.onResize(({ cols, rows }) => onResize(cols, rows));
+}
+
+/** Output of a shell (not flow-controlled: a person is typing). */
+export function writeShell(shellId: string, data: string): void {
+  const p = pane(shellKey(shellId), true);
+  if (visible === shellKey(shellId)) p.term.write(data);
+  else keep(p, data);
+}
+
+/** The size a shell's terminal has now (to open the remote PTY with it). */
+export function terminalSize(key: string): { cols: number; rows: number } {
+  const { cols, rows } = pane(key).term;
+  return { cols, rows };
 }

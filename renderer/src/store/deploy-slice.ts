@@ -11,8 +11,12 @@ export interface DeploySlice {
   preflight: PreflightRow[] | null;
   preflightBusy: boolean;
   dryRunText: string | null;
-  /** Which terminal is shown: `all` or a node id. */
+  /** Which terminal is shown: `all`, a node id, or `shell:<id>`. */
   terminalTab: string;
+  /** Interactive shells opened from the terminal panel. */
+  shells: { shellId: string; node: string; ended: boolean }[];
+  addShell: (shellId: string, node: string) => void;
+  endShell: (shellId: string) => void;
   setDeployPlan: (plan: Plan | null) => void;
   setRun: (run: RunState | null) => void;
   setPreflight: (rows: PreflightRow[] | null, busy: boolean) => void;
@@ -27,6 +31,10 @@ export const createDeploySlice: StateCreator<AppState, [], [], DeploySlice> = (s
   preflightBusy: false,
   dryRunText: null,
   terminalTab: 'all',
+  shells: [],
+  addShell: (shellId, node) => set((s) => ({ shells: [...s.shells, { shellId, node, ended: false }] })),
+  endShell: (shellId) =>
+    set((s) => ({ shells: s.shells.map((sh) => (sh.shellId === shellId ? { ...sh, ended: true } : sh)) })),
   setDeployPlan: (deployPlan) => set({ deployPlan }),
   setRun: (run) => set({ run }),
   setPreflight: (preflight, preflightBusy) => set({ preflight, preflightBusy }),

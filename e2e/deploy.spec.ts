@@ -110,6 +110,13 @@ test('deploys to three hosts, retries a failed node, survives a reload mid-run',
   await expect(deploy.terminal('all')).toContainText(`ctl-node1 │ hello from ${lab.hosts[0]!.host}`);
   await expect(deploy.terminal('all')).toContainText('configure: disk full');
 
+  await page.getByLabel('Search the terminal').fill('disk full');
+  await deploy.button('Find').click();
+  await expect(page.getByText('not found')).toBeHidden();
+  await page.getByLabel('Search the terminal').fill('no-such-text-anywhere');
+  await deploy.button('Find').click();
+  await expect(page.getByText('not found')).toBeVisible();
+
   await deploy.terminalTab('ctl-node2').click();
   await expect(deploy.terminal('node2')).toContainText('configure: disk full');
   await expect(deploy.terminal('node2')).not.toContainText(lab.hosts[0]!.host);

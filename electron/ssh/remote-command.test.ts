@@ -2,7 +2,7 @@
  * Commands on real OpenSSH hosts: how they end, output volume, cancel, sudo, and lost connections.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { SshConnection } from './connection';
 import type { RemoteCommand } from './remote-command';
 import { connectTo } from './test-support/connect';
@@ -162,7 +162,21 @@ describe('sudo', () => {
     const started = Date.now();
     const command = await user.exec('touch /root/should-not-exist', { sudo: true });
     const output = collect(command);
+    // Sample every process's command line while sudo checks the password.
+    let ended = false;
+    let sampled = 0;
+    const sampling = (async () => {
+      while (!ended) {
+        expect(processCommandLines().filter((line) => line.includes('wrong-sudo-pass'))).toEqual([]);
+        sampled += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
     const end = await command.result;
+    ended = true;
+    await sampling;
+    expect(sampled).toBeGreaterThan(1);
+    expect(existsSync('/root/should-not-exist')).toBe(false);
     expect(end.kind).toBe('sudo-failed');
     expect(end.kind === 'sudo-failed' && end.message).toMatch(/wrong password/);
     // pam_unix delays a failure by about 2 s; a second try would add 2 s more.

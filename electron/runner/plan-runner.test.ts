@@ -210,27 +210,31 @@ describe('PlanRunner', () => {
 
   it('masks a secret echoed by the remote split across chunks, in the stream, the log and the journal', async () => {
     const secret = 'Gal3ra-r00t-pw';
+    const quoted = 'q"uo\\te';
     const plan = labPlan(lab, [
       step(
         'leak',
         ['node1'],
         [
-          `printf 'password is Gal3'; sleep 0.3; printf 'ra-r00t-pw!\\n'; echo {{secret:db_root}} >&2; exit 1`,
+          `printf 'password is Gal3'; sleep 0.3; printf 'ra-r00t-pw!\\n'; echo {{secret:db_root}} >&2; printf '%s\\n' '{{secret:quoted}}' >&2; exit 1`,
         ],
       ),
     ]);
-    const deps = collectingDeps(labPool(lab, knownHosts), { db_root: secret });
+    const deps = collectingDeps(labPool(lab, knownHosts), { db_root: secret, quoted });
     const runner = await PlanRunner.create(plan, options(), join(work, 'runs'), deps);
     const state = await runner.run();
     await runner.close();
     const output = deps.output.get('node1')!;
     expect(output).toContain(`password is ${SECRET_MASK}!`);
     expect(output).not.toContain('Gal3ra');
-    expect(state.tasks.leak!.node1!.stderrTail).toBe(SECRET_MASK);
+    expect(state.tasks.leak!.node1!.stderrTail).toBe(`${SECRET_MASK}\n${SECRET_MASK}`);
     const log = readFileSync(join(runner.runDir, 'logs', 'node1.log'), 'utf8');
     expect(log).toContain(`password is ${SECRET_MASK}!`);
     expect(log).not.toContain(secret);
-    expect(readFileSync(join(runner.runDir, 'journal.jsonl'), 'utf8')).not.toContain(secret);
+    const journal = readFileSync(join(runner.runDir, 'journal.jsonl'), 'utf8');
+    expect(journal).not.toContain(secret);
+    expect(journal).not.toContain(JSON.stringify(quoted).slice(1, -1));
+    expect(journal).toContain(SECRET_MASK);
   });
 
   it('dry run lists every command and file per node and touches nothing', async () => {

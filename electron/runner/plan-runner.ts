@@ -78,7 +78,7 @@ export class PlanRunner {
   ): Promise<PlanRunner> {
     orderSteps(plan); // refuse a cyclic plan before writing anything
     const runDir = join(runsDir, runId);
-    const mask = (text: string) => maskSecrets(text, deps.maskValues());
+    const mask = journalMask(deps);
     const journal = await Journal.open(join(runDir, 'journal.jsonl'), mask);
     const at = new Date().toISOString();
     await journal.append({ t: 'run', runId, at, plan, options });
@@ -89,7 +89,7 @@ export class PlanRunner {
   static async reopen(runDir: string, deps: RunnerDeps): Promise<PlanRunner> {
     const journalPath = join(runDir, 'journal.jsonl');
     const { plan, options, state } = replayJournal(await Journal.read(journalPath));
-    const mask = (text: string) => maskSecrets(text, deps.maskValues());
+    const mask = journalMask(deps);
     const journal = await Journal.open(journalPath, mask);
     return new PlanRunner(plan, options, state, runDir, journal, deps);
   }
@@ -360,6 +360,14 @@ export class PlanRunner {
     }
     return { status: 'ok', message: null, exitCode: 0, stderrTail: null };
   }
+}
+
+/** Masks secrets in a journal line: as written, and as JSON escapes them (quotes, backslashes). */
+function journalMask(deps: RunnerDeps): (line: string) => string {
+  return (line) => {
+    const values = [...deps.maskValues()];
+    return maskSecrets(line, [...values, ...values.map((v) => JSON.stringify(v).slice(1, -1))]);
+  };
 }
 
 function now(): string {

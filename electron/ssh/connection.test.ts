@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { KnownHostsFile, fingerprint } from './known-hosts';
-import { SshConnection } from './connection';
+import { SshConnection, parseJump } from './connection';
 import { SshError } from './errors';
 import { connectTo, trustedKnownHosts } from './test-support/connect';
 import {
@@ -216,6 +216,13 @@ describe('reachability', () => {
 });
 
 describe('jump host', () => {
+  it('parses ProxyJump values', () => {
+    expect(parseJump('bastion', 'root')).toEqual({ user: 'root', host: 'bastion', port: 22 });
+    expect(parseJump('ops@10.0.0.9:2222', 'root')).toEqual({ user: 'ops', host: '10.0.0.9', port: 2222 });
+    expect(parseJump('[fd00::1]:22', 'admin')).toEqual({ user: 'admin', host: 'fd00::1', port: 22 });
+    expect(() => parseJump('a b', 'root')).toThrow(/not a jump host/);
+  });
+
   it('reaches a node through a bastion (ProxyJump)', async () => {
     const bastion = lab.hosts[0]!;
     const node = lab.hosts[1]!;

@@ -59,7 +59,7 @@ export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'closed';
 
 /** Parses a ProxyJump value `[user@]host[:port]`. */
 export function parseJump(text: string, defaultUser: string): SshTarget {
-  const match = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(text.trim());
+  const match = /^(?:([^@\s]+)@)?(\[[^\]\s]+\]|[^:@\s[\]]+)(?::(\d+))?$/.exec(text.trim());
   if (!match) throw new SshError('jump-host', `not a jump host: ${JSON.stringify(text)}`);
   return {
     user: match[1] ?? defaultUser,

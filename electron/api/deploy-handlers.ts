@@ -13,10 +13,11 @@ export function deployHandlers(
       return {};
     },
     deployAttach: () => deploy.attach(),
-    deploySetCredentials: (credentials) => {
-      deploy.setCredentials(credentials);
+    deploySetCredentials: async (credentials) => {
+      await deploy.setCredentials(credentials);
       return {};
     },
+    deployCredentialStorage: () => deploy.credentialStorage(),
     deployAddKnownHosts: async ({ lines }) => {
       await deploy.knownHosts.addLines(lines);
       return {};

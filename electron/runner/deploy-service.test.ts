@@ -2,7 +2,7 @@
  * The deploy service behind the API: preflight (host keys, login, sudo, OS), and a run's events.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventHub } from '../../shared/api/dispatcher';
@@ -24,7 +24,7 @@ afterAll(async () => {
 describe('DeployService', () => {
   it('preflight shows an unknown host key with its fingerprint, and the node is ready once trusted', async () => {
     const service = new DeployService(join(work, 'a'), createEventHub());
-    service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
     await service.loadPlan(labPlan(lab, [step('s', ['node1', 'node2'], ['true'])]));
     const first = await service.preflight();
     expect(first.map((r) => r.hostKey?.fingerprint)).toEqual([
@@ -54,8 +54,8 @@ describe('DeployService', () => {
     const node1 = lab.hosts[0]!;
     plan.nodes[0]!.ssh = { host: node1.host, port: node1.port, user: TEST_USER };
     await service.loadPlan(plan);
-    service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
-    service.setCredentials({
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    await service.setCredentials({
       target: `${TEST_USER}@${node1.host}:${node1.port}`,
       password: TEST_USER_PASSWORD,
       sudoPassword: 'not-it',
@@ -71,7 +71,7 @@ describe('DeployService', () => {
     const hub = createEventHub();
     const service = new DeployService(join(work, 'c'), hub);
     await service.knownHosts.addLines(lab.knownHostsLines());
-    service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
     const plan = labPlan(lab, [step('s', ['node1', 'node2'], ['echo "pw={{secret:db}}"'])]);
     plan.secrets.push({ name: 'db', description: 'test', kind: 'password', length: 24 });
     await service.loadPlan(plan);
@@ -94,7 +94,7 @@ describe('DeployService', () => {
     const hub = createEventHub();
     const service = new DeployService(join(work, 'd'), hub);
     await service.knownHosts.addLines(lab.knownHostsLines());
-    service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
     await service.loadPlan(labPlan(lab, [step('s', ['node1'], ['true'])]));
     let output = '';
     let exited = false;
@@ -116,5 +116,43 @@ describe('DeployService', () => {
     service.shells.input(shellId, 'exit\n');
     await until(() => exited);
     await service.dispose();
+  });
+
+  it('remembers credentials only through a vault, and without a keyring only on explicit opt-in', async () => {
+    /** A FAKE vault: Electron's safeStorage cannot run here (no Electron binary); XOR stands in for it. */
+    const fakeVault = (keyring: boolean) => ({
+      keyringAvailable: () => keyring,
+      encrypt: (text: string) => Buffer.from(Buffer.from(text).map((b) => b ^ 0x5a)),
+      decrypt: (data: Buffer) => Buffer.from(data.map((b) => b ^ 0x5a)).toString(),
+    });
+    const creds = {
+      target: '*',
+      identityFile: lab.clientKeyFile,
+      sudoPassword: 'remember-me-123',
+      remember: true,
+    };
+    const memoryOnly = new DeployService(join(work, 'e'), createEventHub());
+    await expect(memoryOnly.setCredentials(creds)).rejects.toThrow(/memory only/);
+    expect(memoryOnly.credentialStorage()).toEqual({ persistent: false, keyring: false, warning: null });
+
+    const noKeyring = new DeployService(join(work, 'f'), createEventHub(), fakeVault(false));
+    expect(noKeyring.credentialStorage().warning).toMatch(/No OS keyring/);
+    await expect(noKeyring.setCredentials(creds)).rejects.toThrow(/No OS keyring/);
+    expect(existsSync(join(work, 'f', 'credentials.enc'))).toBe(false);
+    await noKeyring.setCredentials({ ...creds, allowWithoutKeyring: true });
+    expect(existsSync(join(work, 'f', 'credentials.enc'))).toBe(true);
+
+    const dir = join(work, 'g');
+    const first = new DeployService(dir, createEventHub(), fakeVault(true));
+    await first.setCredentials(creds);
+    const file = readFileSync(join(dir, 'credentials.enc'));
+    expect(file.toString()).not.toContain('remember-me-123');
+    expect(statSync(join(dir, 'credentials.enc')).mode & 0o777).toBe(0o600);
+    // After a restart the remembered credentials log in again.
+    const second = new DeployService(dir, createEventHub(), fakeVault(true));
+    await second.knownHosts.addLines(lab.knownHostsLines());
+    await second.loadPlan(labPlan(lab, [step('s', ['node1'], ['true'])]));
+    const [row] = await second.preflight();
+    expect(row).toMatchObject({ auth: true, sudo: true });
   });
 });

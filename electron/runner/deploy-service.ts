@@ -20,6 +20,8 @@ import { KnownHostsFile } from '../ssh/known-hosts';
 import { ConnectionPool } from './connection-pool';
 import { PlanRunner } from './plan-runner';
 import { ShellSessions } from './shell-sessions';
+import { loadCredentials, saveCredentials, type CredentialVault } from './credential-vault';
+import { NodeCredentials as NodeCredentialsSchema } from '../../shared/api/operations/deploy';
 
 /** How much of each node's log a reloaded page gets back. */
 const LOG_TAIL_CHARS = 64 * 1024;
@@ -48,9 +50,12 @@ export class DeployService {
   readonly runsDir: string;
   readonly shells: ShellSessions;
 
+  private storedLoaded = false;
+
   constructor(
-    dataDir: string,
+    private readonly dataDir: string,
     private readonly hub: EventHub,
+    private readonly vault?: CredentialVault,
   ) {
     this.knownHosts = new KnownHostsFile(join(dataDir, 'known_hosts'));
     this.runsDir = join(dataDir, 'runs');
@@ -73,14 +78,48 @@ export class DeployService {
     return this.runner;
   }
 
-  setCredentials(credentials: NodeCredentials): void {
+  /** What this host can do with credentials (the UI shows the warning before any opt-in). */
+  credentialStorage(): { persistent: boolean; keyring: boolean; warning: string | null } {
+    if (!this.vault) return { persistent: false, keyring: false, warning: null };
+    const keyring = this.vault.keyringAvailable();
+    return {
+      persistent: true,
+      keyring,
+      warning: keyring
+        ? null
+        : 'No OS keyring is available: remembered credentials would be protected by a key stored next to them. They are kept in memory unless you explicitly choose to store them anyway.',
+    };
+  }
+
+  /** Loads remembered credentials once (Electron); memory-only hosts have none. */
+  async loadStoredCredentials(): Promise<void> {
+    if (this.storedLoaded || !this.vault) return;
+    this.storedLoaded = true;
+    for (const entry of await loadCredentials(this.vault, this.dataDir)) {
+      const parsed = NodeCredentialsSchema.safeParse(entry);
+      if (parsed.success && !this.credentials.has(parsed.data.target))
+        this.credentials.set(parsed.data.target, parsed.data);
+    }
+  }
+
+  async setCredentials(credentials: NodeCredentials): Promise<void> {
+    if (credentials.remember) {
+      if (!this.vault) throw new ApiError('unsupported', 'This host keeps credentials in memory only');
+      if (!this.vault.keyringAvailable() && !credentials.allowWithoutKeyring) {
+        throw new ApiError('forbidden', this.credentialStorage().warning ?? 'no OS keyring');
+      }
+    }
     this.credentials.set(credentials.target, credentials);
+    if (this.vault && credentials.remember) {
+      const remembered = [...this.credentials.values()].filter((c) => c.remember);
+      await saveCredentials(this.vault, this.dataDir, remembered);
+    }
   }
 
   private credentialsFor(user: string, host: string, port: number): SshCredentials {
     const found = this.credentials.get(`${user}@${host}:${port}`) ?? this.credentials.get('*');
     if (!found) throw new ApiError('not-found', `no credentials for ${user}@${host}:${port}: set them first`);
-    const { target: _target, ...rest } = found;
+    const { target: _target, remember: _remember, allowWithoutKeyring: _allow, ...rest } = found;
     return rest;
   }
 
@@ -158,6 +197,7 @@ export class DeployService {
   }
 
   async attach(): Promise<{ plan: Plan | null; run: RunState | null; logs: Record<string, string> }> {
+    await this.loadStoredCredentials();
     const runner = await this.latestRun();
     runner?.pump.resetCredit();
     const logs: Record<string, string> = {};
@@ -190,6 +230,7 @@ export class DeployService {
 
   async start(options: RunOptions | undefined): Promise<string> {
     const plan = this.requirePlan();
+    await this.loadStoredCredentials();
     if (this.runner?.running) throw new ApiError('forbidden', 'a run is in progress');
     for (const spec of plan.secrets)
       if (!this.secrets.has(spec.name)) this.secrets.set(spec.name, generateSecret(spec));
@@ -241,6 +282,7 @@ export class DeployService {
   /** Checks every node: reachable, host key, login, sudo, OS. Runs nothing that changes a node. */
   async preflight(): Promise<PreflightRow[]> {
     const plan = this.requirePlan();
+    await this.loadStoredCredentials();
     return Promise.all(
       plan.nodes.map(async (node): Promise<PreflightRow> => {
         const row: PreflightRow = {

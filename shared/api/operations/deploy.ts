@@ -45,6 +45,10 @@ export const NodeCredentials = z.strictObject({
   password: z.string().optional(),
   agent: z.string().optional(),
   sudoPassword: z.string().optional(),
+  /** Keep them across restarts, encrypted by the OS keyring (Electron only). */
+  remember: z.boolean().optional(),
+  /** Store even though no OS keyring protects them (explicit opt-in after the warning). */
+  allowWithoutKeyring: z.boolean().optional(),
 });
 export type NodeCredentials = z.infer<typeof NodeCredentials>;
 
@@ -77,6 +81,11 @@ export const deployOperations = {
   /** The current plan and run, and resets output credit (a reloaded page acknowledges nothing old). */
   deployAttach: { input: Empty, output: DeployView },
   deploySetCredentials: { input: NodeCredentials, output: Empty },
+  /** Whether this host can remember credentials, and the warning to show when no keyring protects them. */
+  deployCredentialStorage: {
+    input: Empty,
+    output: z.strictObject({ persistent: z.boolean(), keyring: z.boolean(), warning: z.string().nullable() }),
+  },
   /** Appends pre-provisioned known_hosts lines (OpenSSH format). */
   deployAddKnownHosts: { input: z.strictObject({ lines: z.array(z.string().min(1)) }), output: Empty },
   /** Trusts a host key after the user compared its fingerprint. */

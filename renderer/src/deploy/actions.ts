@@ -78,6 +78,8 @@ export async function setCredentials(values: {
   identityFile: string;
   password: string;
   sudoPassword: string;
+  remember: boolean;
+  allowWithoutKeyring: boolean;
 }): Promise<void> {
   await api()
     .deploySetCredentials({
@@ -85,9 +87,23 @@ export async function setCredentials(values: {
       ...(values.identityFile ? { identityFile: values.identityFile } : {}),
       ...(values.password ? { password: values.password } : {}),
       ...(values.sudoPassword ? { sudoPassword: values.sudoPassword } : {}),
+      ...(values.remember ? { remember: true, allowWithoutKeyring: values.allowWithoutKeyring } : {}),
     })
-    .then(() => useStore.getState().showNotice('Credentials set (kept in the backend’s memory only)'))
+    .then(() =>
+      useStore
+        .getState()
+        .showNotice(
+          values.remember
+            ? 'Credentials set and remembered (encrypted)'
+            : 'Credentials set (kept in the backend’s memory only)',
+        ),
+    )
     .catch(report);
+}
+
+/** Whether this host can remember credentials, and the keyring warning. */
+export function credentialStorage() {
+  return api().deployCredentialStorage({});
 }
 
 /** Opens an interactive shell on a node and shows it in a new terminal tab. */

@@ -1,7 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from '../../store';
 import { taskCounts } from '../../../../shared/deploy/run-state';
-import { dryRunPlan, runAction, runPreflight, setCredentials, startRun } from '../../deploy/actions';
+import {
+  credentialStorage,
+  dryRunPlan,
+  runAction,
+  runPreflight,
+  setCredentials,
+  startRun,
+} from '../../deploy/actions';
 import { PreflightTable } from './PreflightTable';
 import { StepList } from './StepList';
 import { TerminalPanel } from './TerminalPanel';
@@ -17,13 +24,21 @@ function Credentials() {
   const [identityFile, setIdentityFile] = useState('');
   const [password, setPassword] = useState('');
   const [sudoPassword, setSudoPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [allowWithoutKeyring, setAllowWithoutKeyring] = useState(false);
+  const [storage, setStorage] = useState<Awaited<ReturnType<typeof credentialStorage>> | null>(null);
+  useEffect(() => {
+    void credentialStorage()
+      .then(setStorage)
+      .catch(() => undefined);
+  }, []);
   return (
     <form
       className="credentials"
       aria-label="Credentials"
       onSubmit={(e) => {
         e.preventDefault();
-        void setCredentials({ identityFile, password, sudoPassword });
+        void setCredentials({ identityFile, password, sudoPassword, remember, allowWithoutKeyring });
       }}
     >
       <input
@@ -46,7 +61,28 @@ function Credentials() {
         value={sudoPassword}
         onChange={(e) => setSudoPassword(e.target.value)}
       />
+      {storage?.persistent && (
+        <label className="inline">
+          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+          Remember on this computer
+        </label>
+      )}
+      {storage?.persistent && remember && storage.warning && (
+        <label className="inline" role="alert">
+          <input
+            type="checkbox"
+            checked={allowWithoutKeyring}
+            onChange={(e) => setAllowWithoutKeyring(e.target.checked)}
+          />
+          {storage.warning} Store anyway
+        </label>
+      )}
       <button type="submit">Use for all nodes</button>
+      {storage && !storage.persistent && (
+        <span className="muted">
+          Kept in memory only (browser mode): never written to disk or the design.
+        </span>
+      )}
     </form>
   );
 }

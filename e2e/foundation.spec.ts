@@ -12,12 +12,12 @@ test('the app opens with every wizard tab, and tabs without content say what wil
   await expect(app.title).toHaveText('Untitled cloud');
   await expect(page).toHaveTitle('Untitled cloud — Quorum');
   for (const name of TABS) await expect(app.tab(name)).toBeVisible();
-  // Tabs with content of their own are covered by their own specs.
-  for (const name of TABS.slice(2).filter((t) => t !== 'Validate' && t !== 'Plan')) {
+  // Tabs with content of their own are covered by their own specs; Guide is still to come.
+  for (const name of TABS.slice(1)) {
     await app.tab(name).click();
     await expect(app.tab(name)).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByTestId(`placeholder-${name.toLowerCase()}`)).toContainText('Not built yet');
   }
+  await expect(page.getByTestId('placeholder-guide')).toContainText('Not built yet');
 });
 
 test('create, rename, save, reload and open again: the same project comes back', async ({

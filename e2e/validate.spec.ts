@@ -36,7 +36,9 @@ test('the field report sample: findings explain themselves and a controller fail
   await expect(tab.finding('quorum.galera')).toHaveCount(0);
   await expect(tab.finding('quorum.pacemaker')).toContainText('quorum = floor(2/2)+1 = 2');
   const finding = await tab.expand('quorum.pacemaker');
-  await expect(finding).toContainText('no-quorum-policy=ignore (the older advice of the guide) and rely on fencing');
+  await expect(finding).toContainText(
+    'no-quorum-policy=ignore (the older advice of the guide) and rely on fencing',
+  );
   await expect(finding.getByTestId('finding-reference')).toContainText(
     'Learning OpenStack High Availability',
   );

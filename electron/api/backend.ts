@@ -14,6 +14,9 @@ import { ProjectStore } from '../store/project-store';
 import type { StorePaths } from '../store/paths';
 import { projectHandlers } from './project-handlers';
 import { sshConfigHandlers } from './ssh-config-handlers';
+import { deployHandlers } from './deploy-handlers';
+import { DeployService } from '../runner/deploy-service';
+import type { CredentialVault } from '../runner/credential-vault';
 
 /** What a host can do beyond plain Node. */
 export interface HostCapabilities {
@@ -28,6 +31,8 @@ export interface HostCapabilities {
   nativeMenu?: boolean;
   /** Called when the renderer reports its title, dirty state and file. */
   onDocumentState?(state: { title: string; dirty: boolean; path: string | null }): void;
+  /** OS-keyring encryption for remembered credentials (Electron safeStorage); absent: memory only. */
+  credentialVault?: CredentialVault;
   /** Called after a project was opened or saved, so a host can refresh its Open Recent menu. */
   onRecentChanged?(): void;
 }
@@ -41,18 +46,21 @@ export interface Backend {
   dispatcher: Dispatcher<CallContext>;
   hub: EventHub;
   store: ProjectStore;
+  deploy: DeployService;
 }
 
 export function createBackend(paths: StorePaths, host: HostCapabilities): Backend {
   const store = new ProjectStore(paths);
   const hub = createEventHub();
+  const deploy = new DeployService(paths.dataDir, hub, host.credentialVault);
   // One module per domain; add new domains' handlers here.
   const dispatcher = createDispatcher<CallContext>(
     {
       ...projectHandlers(store, paths, host),
       ...sshConfigHandlers(),
+      ...deployHandlers(deploy),
     },
     hub,
   );
-  return { dispatcher, hub, store };
+  return { dispatcher, hub, store, deploy };
 }

@@ -11,6 +11,7 @@ import {
   Menu,
   net,
   protocol,
+  safeStorage,
   session,
   shell,
   type IpcMainInvokeEvent,
@@ -45,6 +46,14 @@ const backend = createBackend(
     host: 'electron',
     version: QUORUM_VERSION,
     nativeMenu: true,
+    credentialVault: {
+      // On Linux without a keyring safeStorage falls back to a hard-coded key ("basic_text").
+      keyringAvailable: () =>
+        safeStorage.isEncryptionAvailable() &&
+        (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+      encrypt: (text) => safeStorage.encryptString(text),
+      decrypt: (data) => safeStorage.decryptString(data),
+    },
     dialogs: {
       async chooseOpenPath(defaultDir) {
         const options = {

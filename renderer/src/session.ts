@@ -5,6 +5,8 @@
 import { api, connectApi } from './api';
 import { runMenuCommand, newProject, openProject, saveProject, saveProjectAs } from './commands';
 import { selectDirty, useStore } from './store';
+import { attachDeploy } from './deploy/actions';
+import { setAcknowledger, writeOutput, writeShell } from './deploy/terminals';
 
 /** Autosave this long after the last change: often enough to lose little, rarely enough not to churn. */
 const AUTOSAVE_DELAY_MS = 1000;
@@ -79,6 +81,15 @@ export async function startSession(): Promise<void> {
   store.setAppInfo(info);
   if (!info.capabilities.nativeMenu) bindShortcuts();
   quorum.onMenuCommand(runMenuCommand);
+  setAcknowledger((runId, chars) => void quorum.deployAck({ runId, chars }).catch(() => undefined));
+  quorum.onDeployState(({ run }) => useStore.getState().setRun(run));
+  quorum.onDeployOutput(({ runId, node, data }) => writeOutput(runId, node, data));
+  quorum.onShellOutput(({ shellId, data }) => writeShell(shellId, data));
+  quorum.onShellExit(({ shellId }) => {
+    writeShell(shellId, '\r\n[the shell has ended]\r\n');
+    useStore.getState().endShell(shellId);
+  });
+  await attachDeploy().catch((error: unknown) => store.showNotice(`Deploy: ${(error as Error).message}`));
   const { autosave } = await quorum.readAutosave({});
   if (autosave) store.setRecovery(autosave);
   watchDocument();

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { projectEvents, projectOperations } from './operations/project';
 import { sshConfigOperations } from './operations/ssh-config';
+import { deployEvents, deployOperations } from './operations/deploy';
 
 export { AppInfo, Autosave, MenuCommand, ProjectEntry } from './operations/project';
 
@@ -16,11 +17,13 @@ export { AppInfo, Autosave, MenuCommand, ProjectEntry } from './operations/proje
 export const operations = {
   ...projectOperations,
   ...sshConfigOperations,
+  ...deployOperations,
 } as const;
 
 /** Every event stream: name → payload schema. The bridge exposes `on<Name>(listener) → unsubscribe`. */
 export const events = {
   ...projectEvents,
+  ...deployEvents,
 } as const;
 
 export type Operations = typeof operations;

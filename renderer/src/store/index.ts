@@ -8,8 +8,9 @@ import { createProjectSlice, type ProjectSlice } from './project-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createValidationSlice, type ValidationSlice } from './validation-slice';
 import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
+import { createDeploySlice, type DeploySlice } from './deploy-slice';
 
-export type AppState = ProjectSlice & UiSlice & ValidationSlice & CanvasSlice & PlanSlice;
+export type AppState = ProjectSlice & UiSlice & ValidationSlice & CanvasSlice & PlanSlice & DeploySlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
@@ -17,6 +18,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createValidationSlice(...args),
   ...createCanvasSlice(...args),
   ...createPlanSlice(...args),
+  ...createDeploySlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

@@ -5,6 +5,7 @@ import { DesignTab } from './DesignTab';
 import { PlaceholderTab } from './PlaceholderTab';
 import { OptionsTab } from './OptionsTab';
 import { ValidateTab } from './ValidateTab';
+import { DeployTab } from '../deploy/DeployTab';
 
 /** Which component renders each wizard tab; a tab without one yet shows what will appear there. */
 export const TAB_CONTENT: Record<TabId, ComponentType> = {
@@ -12,6 +13,6 @@ export const TAB_CONTENT: Record<TabId, ComponentType> = {
   options: OptionsTab,
   validate: ValidateTab,
   plan: PlanTab,
-  deploy: () => <PlaceholderTab tab="deploy" />,
+  deploy: DeployTab,
   guide: () => <PlaceholderTab tab="guide" />,
 };

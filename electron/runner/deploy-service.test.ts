@@ -1,0 +1,158 @@
+/**
+ * The deploy service behind the API: preflight (host keys, login, sudo, OS), and a run's events.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEventHub } from '../../shared/api/dispatcher';
+import { TEST_USER, TEST_USER_PASSWORD, startSshdLab, type SshdLab } from '../ssh/test-support/sshd-harness';
+import { DeployService } from './deploy-service';
+import { labPlan, step } from './test-support/plans';
+
+let lab: SshdLab;
+let work: string;
+beforeAll(async () => {
+  lab = await startSshdLab({ count: 2 });
+  work = mkdtempSync(join(tmpdir(), 'quorum-deploy-service-'));
+});
+afterAll(async () => {
+  await lab?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('DeployService', () => {
+  it('preflight shows an unknown host key with its fingerprint, and the node is ready once trusted', async () => {
+    const service = new DeployService(join(work, 'a'), createEventHub());
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    await service.loadPlan(labPlan(lab, [step('s', ['node1', 'node2'], ['true'])]));
+    const first = await service.preflight();
+    expect(first.map((r) => r.hostKey?.fingerprint)).toEqual([
+      expect.stringMatching(/^SHA256:/),
+      expect.stringMatching(/^SHA256:/),
+    ]);
+    expect(first[0]).toMatchObject({ reachable: true, auth: false, sudo: false });
+    expect(first[0]!.fix).toMatch(/fingerprint/);
+    const key = first[0]!.hostKey!;
+    await service.knownHosts.trust(key.host, key.port, Buffer.from(key.key, 'base64'));
+    const second = await service.preflight();
+    expect(second[0]).toMatchObject({
+      reachable: true,
+      auth: true,
+      sudo: true,
+      os: 'debian 12',
+      osMatches: true,
+      problem: null,
+    });
+    expect(second[1]!.hostKey).not.toBeNull();
+  });
+
+  it('preflight reports a wrong sudo password with a fix, and credentials for one node override the default', async () => {
+    const service = new DeployService(join(work, 'b'), createEventHub());
+    await service.knownHosts.addLines(lab.knownHostsLines());
+    const plan = labPlan(lab, [step('s', ['node1'], ['true'])]);
+    const node1 = lab.hosts[0]!;
+    plan.nodes[0]!.ssh = { host: node1.host, port: node1.port, user: TEST_USER };
+    await service.loadPlan(plan);
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    await service.setCredentials({
+      target: `${TEST_USER}@${node1.host}:${node1.port}`,
+      password: TEST_USER_PASSWORD,
+      sudoPassword: 'not-it',
+    });
+    const [row] = await service.preflight();
+    expect(row).toMatchObject({ reachable: true, auth: true, sudo: false });
+    expect(row!.problem).toMatch(/wrong password/);
+    expect(row!.fix).toMatch(/sudo/);
+    expect(JSON.stringify(row)).not.toContain(TEST_USER_PASSWORD);
+  });
+
+  it('a run streams output and state events and ends done; generated secrets are masked', async () => {
+    const hub = createEventHub();
+    const service = new DeployService(join(work, 'c'), hub);
+    await service.knownHosts.addLines(lab.knownHostsLines());
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    const plan = labPlan(lab, [step('s', ['node1', 'node2'], ['echo "pw={{secret:db}}"'])]);
+    plan.secrets.push({ name: 'db', description: 'test', kind: 'password', length: 24 });
+    await service.loadPlan(plan);
+    const output: string[] = [];
+    const states: string[] = [];
+    hub.subscribe('deployOutput', (p) => output.push((p as { data: string }).data));
+    hub.subscribe('deployState', (p) => states.push((p as { run: { status: string } }).run.status));
+    const runId = await service.start(undefined);
+    const deadline = Date.now() + 20_000;
+    while (states.at(-1) !== 'done' && Date.now() < deadline) {
+      service.ack(runId, 1 << 30);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(states.at(-1)).toBe('done');
+    expect(output.join('')).toMatch(/pw=••••••••/);
+    await service.dispose();
+  });
+
+  it('opens an interactive shell on a PTY that follows resizes and reports its exit', async () => {
+    const hub = createEventHub();
+    const service = new DeployService(join(work, 'd'), hub);
+    await service.knownHosts.addLines(lab.knownHostsLines());
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    await service.loadPlan(labPlan(lab, [step('s', ['node1'], ['true'])]));
+    let output = '';
+    let exited = false;
+    hub.subscribe('shellOutput', (p) => (output += (p as { data: string }).data));
+    hub.subscribe('shellExit', () => (exited = true));
+    const until = async (condition: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`never happened; output so far: ${output}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const shellId = await service.shells.open(service.node('node1'), 100, 30);
+    service.shells.input(shellId, 'stty size; tty\n');
+    await until(() => /\b30 100\b/.test(output) && output.includes('/dev/pts/'));
+    service.shells.resize(shellId, 120, 40);
+    service.shells.input(shellId, 'stty size\n');
+    await until(() => /\b40 120\b/.test(output));
+    service.shells.input(shellId, 'exit\n');
+    await until(() => exited);
+    await service.dispose();
+  });
+
+  it('remembers credentials only through a vault, and without a keyring only on explicit opt-in', async () => {
+    /** A FAKE vault: Electron's safeStorage cannot run here (no Electron binary); XOR stands in for it. */
+    const fakeVault = (keyring: boolean) => ({
+      keyringAvailable: () => keyring,
+      encrypt: (text: string) => Buffer.from(Buffer.from(text).map((b) => b ^ 0x5a)),
+      decrypt: (data: Buffer) => Buffer.from(data.map((b) => b ^ 0x5a)).toString(),
+    });
+    const creds = {
+      target: '*',
+      identityFile: lab.clientKeyFile,
+      sudoPassword: 'remember-me-123',
+      remember: true,
+    };
+    const memoryOnly = new DeployService(join(work, 'e'), createEventHub());
+    await expect(memoryOnly.setCredentials(creds)).rejects.toThrow(/memory only/);
+    expect(memoryOnly.credentialStorage()).toEqual({ persistent: false, keyring: false, warning: null });
+
+    const noKeyring = new DeployService(join(work, 'f'), createEventHub(), fakeVault(false));
+    expect(noKeyring.credentialStorage().warning).toMatch(/No OS keyring/);
+    await expect(noKeyring.setCredentials(creds)).rejects.toThrow(/No OS keyring/);
+    expect(existsSync(join(work, 'f', 'credentials.enc'))).toBe(false);
+    await noKeyring.setCredentials({ ...creds, allowWithoutKeyring: true });
+    expect(existsSync(join(work, 'f', 'credentials.enc'))).toBe(true);
+
+    const dir = join(work, 'g');
+    const first = new DeployService(dir, createEventHub(), fakeVault(true));
+    await first.setCredentials(creds);
+    const file = readFileSync(join(dir, 'credentials.enc'));
+    expect(file.toString()).not.toContain('remember-me-123');
+    expect(statSync(join(dir, 'credentials.enc')).mode & 0o777).toBe(0o600);
+    // After a restart the remembered credentials log in again.
+    const second = new DeployService(dir, createEventHub(), fakeVault(true));
+    await second.knownHosts.addLines(lab.knownHostsLines());
+    await second.loadPlan(labPlan(lab, [step('s', ['node1'], ['true'])]));
+    const [row] = await second.preflight();
+    expect(row).toMatchObject({ auth: true, sudo: true });
+  });
+});

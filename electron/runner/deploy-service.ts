@@ -1,0 +1,359 @@
+/**
+ * The backend's deploy state: the plan to run, credentials (in memory: the browser host never writes
+ * them anywhere), generated secrets, the app's known_hosts, and the current run. The API handlers are a
+ * thin layer over this.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EventHub } from '../../shared/api/dispatcher';
+import { ApiError } from '../../shared/api/result';
+import type { NodeCredentials, PreflightRow } from '../../shared/api/operations/deploy';
+import { dryRun, dryRunText } from '../../shared/deploy/dry-run';
+import { osMatchesDistro } from '../../shared/deploy/os';
+import type { RunOptions, RunState } from '../../shared/deploy/run-state';
+import { RunOptions as RunOptionsSchema } from '../../shared/deploy/run-state';
+import type { Plan, PlanNode, SecretSpec } from '../../shared/plan/types';
+import { SshConnection, parseJump, type SshCredentials } from '../ssh/connection';
+import { SshError, suggestedFix } from '../ssh/errors';
+import { KnownHostsFile } from '../ssh/known-hosts';
+import { ConnectionPool } from './connection-pool';
+import { PlanRunner } from './plan-runner';
+import { ShellSessions } from './shell-sessions';
+import { loadCredentials, saveCredentials, type CredentialVault } from './credential-vault';
+import { NodeCredentials as NodeCredentialsSchema } from '../../shared/api/operations/deploy';
+
+/** How much of each node's log a reloaded page gets back. */
+const LOG_TAIL_CHARS = 64 * 1024;
+
+function generateSecret(spec: SecretSpec): string {
+  const bytes = randomBytes(spec.length * 2);
+  switch (spec.kind) {
+    case 'hex':
+      return bytes.toString('hex').slice(0, spec.length);
+    case 'erlang-cookie':
+      return [...bytes]
+        .map((b) => String.fromCharCode(65 + (b % 26)))
+        .join('')
+        .slice(0, spec.length);
+    default:
+      return bytes.toString('base64url').slice(0, spec.length);
+  }
+}
+
+export class DeployService {
+  plan: Plan | null = null;
+  private runner: PlanRunner | null = null;
+  private credentials = new Map<string, NodeCredentials>();
+  private secrets = new Map<string, string>();
+  readonly knownHosts: KnownHostsFile;
+  readonly runsDir: string;
+  readonly shells: ShellSessions;
+
+  private storedLoaded = false;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly hub: EventHub,
+    private readonly vault?: CredentialVault,
+  ) {
+    this.knownHosts = new KnownHostsFile(join(dataDir, 'known_hosts'));
+    this.runsDir = join(dataDir, 'runs');
+    this.shells = new ShellSessions(
+      hub,
+      (node) => this.connect(node),
+      () => this.maskValues(),
+    );
+  }
+
+  /** A node of the current plan, by id. */
+  node(id: string): PlanNode {
+    const node = this.requirePlan().nodes.find((n) => n.id === id);
+    if (!node) throw new ApiError('not-found', `the plan has no node ${id}`);
+    return node;
+  }
+
+  /** The current run, if any (benchmarks and tests read its counters). */
+  get currentRunner(): PlanRunner | null {
+    return this.runner;
+  }
+
+  /** What this host can do with credentials (the UI shows the warning before any opt-in). */
+  credentialStorage(): { persistent: boolean; keyring: boolean; warning: string | null } {
+    if (!this.vault) return { persistent: false, keyring: false, warning: null };
+    const keyring = this.vault.keyringAvailable();
+    return {
+      persistent: true,
+      keyring,
+      warning: keyring
+        ? null
+        : 'No OS keyring is available: remembered credentials would be protected by a key stored next to them. They are kept in memory unless you explicitly choose to store them anyway.',
+    };
+  }
+
+  /** Loads remembered credentials once (Electron); memory-only hosts have none. */
+  async loadStoredCredentials(): Promise<void> {
+    if (this.storedLoaded || !this.vault) return;
+    this.storedLoaded = true;
+    for (const entry of await loadCredentials(this.vault, this.dataDir)) {
+      const parsed = NodeCredentialsSchema.safeParse(entry);
+      if (parsed.success && !this.credentials.has(parsed.data.target))
+        this.credentials.set(parsed.data.target, parsed.data);
+    }
+  }
+
+  async setCredentials(credentials: NodeCredentials): Promise<void> {
+    if (credentials.remember) {
+      if (!this.vault) throw new ApiError('unsupported', 'This host keeps credentials in memory only');
+      if (!this.vault.keyringAvailable() && !credentials.allowWithoutKeyring) {
+        throw new ApiError('forbidden', this.credentialStorage().warning ?? 'no OS keyring');
+      }
+    }
+    this.credentials.set(credentials.target, credentials);
+    if (this.vault && credentials.remember) {
+      const remembered = [...this.credentials.values()].filter((c) => c.remember);
+      await saveCredentials(this.vault, this.dataDir, remembered);
+    }
+  }
+
+  private credentialsFor(user: string, host: string, port: number): SshCredentials {
+    const found = this.credentials.get(`${user}@${host}:${port}`) ?? this.credentials.get('*');
+    if (!found) throw new ApiError('not-found', `no credentials for ${user}@${host}:${port}: set them first`);
+    const { target: _target, remember: _remember, allowWithoutKeyring: _allow, ...rest } = found;
+    return rest;
+  }
+
+  /** Every value that must never appear in output, journals or logs. */
+  private maskValues(): string[] {
+    const values = [...this.secrets.values()];
+    for (const c of this.credentials.values()) {
+      for (const v of [c.password, c.passphrase, c.sudoPassword]) if (v) values.push(v);
+    }
+    return values;
+  }
+
+  private endpoint(node: PlanNode): { host: string; port: number; user: string; proxyJump?: string } {
+    if (!node.ssh) throw new ApiError('not-found', `${node.hostname} has no SSH endpoint in the design`);
+    return node.ssh;
+  }
+
+  /** A connected SshConnection for a node (one per node and run: the pool reuses it). */
+  private async connect(node: PlanNode): Promise<SshConnection> {
+    const { host, port, user, proxyJump } = this.endpoint(node);
+    const jumpTarget = proxyJump ? parseJump(proxyJump, user) : undefined;
+    const connection = new SshConnection({
+      target: { host, port, user },
+      credentials: this.credentialsFor(user, host, port),
+      knownHosts: this.knownHosts,
+      ...(jumpTarget
+        ? {
+            jump: {
+              target: jumpTarget,
+              credentials: this.credentialsFor(jumpTarget.user, jumpTarget.host, jumpTarget.port),
+            },
+          }
+        : {}),
+    });
+    await connection.connect();
+    return connection;
+  }
+
+  private requirePlan(): Plan {
+    if (!this.plan) throw new ApiError('not-found', 'no plan to deploy: compile one in the Plan tab');
+    return this.plan;
+  }
+
+  private requireRun(runId: string): PlanRunner {
+    if (!this.runner || this.runner.state.runId !== runId) throw new ApiError('not-found', `no run ${runId}`);
+    return this.runner;
+  }
+
+  async loadPlan(plan: Plan): Promise<void> {
+    if (this.runner?.running) throw new ApiError('forbidden', 'a run is in progress: stop it first');
+    this.plan = plan;
+  }
+
+  /** Reopens the newest run on disk when the backend has none (after a restart). */
+  private async latestRun(): Promise<PlanRunner | null> {
+    if (this.runner) return this.runner;
+    let names: string[];
+    try {
+      names = await readdir(this.runsDir);
+    } catch {
+      return null;
+    }
+    const dated = await Promise.all(
+      names.map(async (name) => ({ name, at: (await stat(join(this.runsDir, name))).mtimeMs })),
+    );
+    const newest = dated.sort((a, b) => b.at - a.at)[0];
+    if (!newest) return null;
+    try {
+      this.runner = await PlanRunner.reopen(join(this.runsDir, newest.name), this.deps());
+      this.plan ??= this.runner.plan;
+    } catch {
+      return null;
+    }
+    return this.runner;
+  }
+
+  async attach(): Promise<{ plan: Plan | null; run: RunState | null; logs: Record<string, string> }> {
+    await this.loadStoredCredentials();
+    const runner = await this.latestRun();
+    runner?.pump.resetCredit();
+    const logs: Record<string, string> = {};
+    if (runner) {
+      runner.pump.flush();
+      for (const node of runner.plan.nodes) {
+        try {
+          const text = await readFile(join(runner.runDir, 'logs', `${node.id}.log`), 'utf8');
+          logs[node.id] = text.slice(-LOG_TAIL_CHARS);
+        } catch {
+          // no output yet
+        }
+      }
+    }
+    return { plan: this.plan, run: runner?.state ?? null, logs };
+  }
+
+  private deps() {
+    return {
+      pool: new ConnectionPool((node) => this.connect(node)),
+      secrets: this.secrets,
+      maskValues: () => this.maskValues(),
+      emitOutput: (node: string, data: string) => {
+        if (this.runner) this.hub.emit('deployOutput', { runId: this.runner.state.runId, node, data });
+      },
+      flowControlled: () => this.hub.listenerCount('deployOutput') > 0,
+      onState: (state: RunState) => this.hub.emit('deployState', { run: state }),
+    };
+  }
+
+  async start(options: RunOptions | undefined): Promise<string> {
+    const plan = this.requirePlan();
+    await this.loadStoredCredentials();
+    if (this.runner?.running) throw new ApiError('forbidden', 'a run is in progress');
+    for (const spec of plan.secrets)
+      if (!this.secrets.has(spec.name)) this.secrets.set(spec.name, generateSecret(spec));
+    await this.runner?.close();
+    this.runner = await PlanRunner.create(
+      plan,
+      options ?? RunOptionsSchema.parse({}),
+      this.runsDir,
+      this.deps(),
+    );
+    this.hub.emit('deployState', { run: this.runner.state });
+    void this.runner.run();
+    return this.runner.state.runId;
+  }
+
+  stop(runId: string): void {
+    this.requireRun(runId).stop();
+  }
+
+  cancel(runId: string): void {
+    this.requireRun(runId).cancel();
+  }
+
+  resume(runId: string): void {
+    void this.requireRun(runId).run();
+  }
+
+  async retry(runId: string, step: string, node: string): Promise<void> {
+    const runner = this.requireRun(runId);
+    await runner.retry(step, node);
+    void runner.run();
+  }
+
+  async skip(runId: string, step: string, node: string): Promise<void> {
+    const runner = this.requireRun(runId);
+    await runner.skip(step, node);
+    if (!runner.running) this.hub.emit('deployState', { run: runner.state });
+  }
+
+  ack(runId: string, chars: number): void {
+    if (this.runner?.state.runId === runId) this.runner.pump.ack(chars);
+  }
+
+  dryRun() {
+    const nodes = dryRun(this.requirePlan());
+    return { nodes, text: dryRunText(nodes) };
+  }
+
+  /** Checks every node: reachable, host key, login, sudo, OS. Runs nothing that changes a node. */
+  async preflight(): Promise<PreflightRow[]> {
+    const plan = this.requirePlan();
+    await this.loadStoredCredentials();
+    return Promise.all(
+      plan.nodes.map(async (node): Promise<PreflightRow> => {
+        const row: PreflightRow = {
+          node: node.id,
+          hostname: node.hostname,
+          target: node.ssh ? `${node.ssh.user}@${node.ssh.host}:${node.ssh.port}` : '(no SSH endpoint)',
+          reachable: false,
+          auth: false,
+          sudo: false,
+          os: null,
+          osMatches: null,
+          problem: null,
+          fix: null,
+          hostKey: null,
+        };
+        let connection: SshConnection | null = null;
+        try {
+          connection = await this.connect(node);
+          row.reachable = true;
+          row.auth = true;
+          const os = await this.capture(connection, '. /etc/os-release && echo "$ID $VERSION_ID"', false);
+          row.os = os.ok ? os.out.trim() : null;
+          row.osMatches = row.os ? osMatchesDistro(row.os, plan.distro) : null;
+          const sudo = await this.capture(connection, 'true', true);
+          row.sudo = sudo.ok;
+          if (!sudo.ok) {
+            row.problem = `sudo failed: ${sudo.error}`;
+            row.fix = 'Give the user sudo rights, or set the sudo password in the credentials.';
+          } else if (row.osMatches === false) {
+            row.problem = `the node runs ${row.os}; the design expects the ${plan.distro} family`;
+            row.fix = 'Change the distro in Options, or reinstall the node.';
+          }
+        } catch (error) {
+          if (error instanceof SshError) {
+            row.reachable = !['unreachable', 'timeout', 'jump-host'].includes(error.kind);
+            row.problem = error.message;
+            row.fix = suggestedFix(error.kind);
+            if (error.hostKey) row.hostKey = error.hostKey;
+          } else {
+            row.problem = (error as Error).message;
+          }
+        } finally {
+          connection?.dispose();
+        }
+        return row;
+      }),
+    );
+  }
+
+  private async capture(
+    connection: SshConnection,
+    command: string,
+    sudo: boolean,
+  ): Promise<{ ok: boolean; out: string; error: string }> {
+    const handle = await connection.exec(command, { sudo, timeoutMs: 15_000 });
+    let out = '';
+    let err = '';
+    handle.onData((stream, data) => (stream === 'stdout' ? (out += data) : (err += data)));
+    const end = await handle.result;
+    const ok = end.kind === 'exit' && end.code === 0;
+    const error =
+      end.kind === 'sudo-failed'
+        ? end.message
+        : end.kind === 'exit'
+          ? `exit ${end.code} ${err.trim()}`
+          : end.kind;
+    return { ok, out, error };
+  }
+
+  async dispose(): Promise<void> {
+    this.shells.closeAll();
+    await this.runner?.close();
+  }
+}

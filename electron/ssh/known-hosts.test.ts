@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashHostName, parseKnownHosts, patternsMatch, verifyHostKey } from './known-hosts';
+
+function newKey(dir: string, name: string): { line: string; blob: Buffer } {
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, name)]);
+  const line = readFileSync(join(dir, `${name}.pub`), 'utf8').trim();
+  return { line, blob: Buffer.from(line.split(' ')[1]!, 'base64') };
+}
+
+describe('known_hosts', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-kh-'));
+  const a = newKey(dir, 'a');
+  const b = newKey(dir, 'b');
+  const keyPart = (k: { line: string }) => k.line.split(' ').slice(0, 2).join(' ');
+
+  it('reads entries hashed by ssh-keygen -H, including [host]:port', () => {
+    const file = join(dir, 'known_hosts');
+    writeFileSync(file, `[10.0.0.5]:2222 ${keyPart(a)}\nnode1 ${keyPart(b)}\n`);
+    execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' });
+    const entries = parseKnownHosts(readFileSync(file, 'utf8'));
+    expect(entries.every((e) => e.patterns.startsWith('|1|'))).toBe(true);
+    expect(verifyHostKey(entries, '10.0.0.5', 2222, a.blob)).toEqual({ kind: 'trusted' });
+    expect(verifyHostKey(entries, 'node1', 22, b.blob)).toEqual({ kind: 'trusted' });
+    expect(verifyHostKey(entries, '10.0.0.5', 22, a.blob).kind).toBe('unknown');
+    expect(verifyHostKey(entries, '10.0.0.5', 2222, b.blob).kind).toBe('changed');
+  });
+
+  it('understands wildcards, negation and comma lists', () => {
+    expect(patternsMatch('*.lab,!db.lab', 'web.lab')).toBe(true);
+    expect(patternsMatch('*.lab,!db.lab', 'db.lab')).toBe(false);
+    expect(patternsMatch('node?', 'node7')).toBe(true);
+    expect(patternsMatch('[10.0.0.5]:2222', '[10.0.0.5]:2222')).toBe(true);
+    expect(patternsMatch(hashHostName('[h]:22022'), '[h]:22022')).toBe(true);
+    expect(patternsMatch(hashHostName('[h]:22022'), 'h')).toBe(false);
+  });
+
+  it('refuses a key marked @revoked even when listed as known', () => {
+    const entries = parseKnownHosts(`node1 ${keyPart(a)}\n@revoked * ${keyPart(a)}\n`);
+    expect(verifyHostKey(entries, 'node1', 22, a.blob).kind).toBe('revoked');
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * Commands on real OpenSSH hosts: how they end, output volume, cancel, sudo, and lost connections.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { SshConnection } from './connection';
+import type { RemoteCommand } from './remote-command';
+import { connectTo } from './test-support/connect';
+import { TEST_USER, TEST_USER_PASSWORD, startSshdLab, type SshdLab } from './test-support/sshd-harness';
+
+let lab: SshdLab;
+let root: SshConnection;
+beforeAll(async () => {
+  lab = await startSshdLab({ count: 2 });
+  root = await connectTo(lab, lab.hosts[0]!);
+});
+afterAll(async () => {
+  root?.dispose();
+  await lab?.stop();
+});
+
+/** Command lines of every process on this machine (the lab's nodes run here). */
+function processCommandLines(): string[] {
+  const lines: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      lines.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return lines;
+}
+
+function collect(command: RemoteCommand): {
+  stdout: () => string;
+  stderr: () => string;
+  bytes: () => [number, number];
+} {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  command.onData((stream, data) => (stream === 'stdout' ? out : err).push(data));
+  return {
+    stdout: () => Buffer.concat(out).toString(),
+    stderr: () => Buffer.concat(err).toString(),
+    bytes: () => [Buffer.concat(out).length, Buffer.concat(err).length],
+  };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function asTestUser(hostIndex = 0): Promise<SshConnection> {
+  const host = lab.hosts[hostIndex]!;
+  return connectTo(lab, host, {
+    target: { host: host.host, port: host.port, user: TEST_USER },
+    credentials: { password: TEST_USER_PASSWORD, sudoPassword: TEST_USER_PASSWORD },
+  });
+}
+
+describe('how a command ends', () => {
+  it('reports a zero exit and separates stdout from stderr', async () => {
+    const command = await root.exec('echo out; echo err >&2');
+    const output = collect(command);
+    expect(await command.result).toEqual({ kind: 'exit', code: 0 });
+    expect(output.stdout()).toBe('out\n');
+    expect(output.stderr()).toBe('err\n');
+  });
+
+  it('reports a non-zero exit code with its stderr', async () => {
+    const command = await root.exec('echo "no such package: foo" >&2; exit 100');
+    const output = collect(command);
+    expect(await command.result).toEqual({ kind: 'exit', code: 100 });
+    expect(output.stderr()).toBe('no such package: foo\n');
+  });
+
+  it('reports a command killed by a signal', async () => {
+    const command = await root.exec('kill -KILL $$');
+    expect(await command.result).toEqual({ kind: 'signal', signal: 'KILL' });
+  });
+
+  it('drains 5 MB on stdout and 5 MB on stderr', async () => {
+    const size = 5 * 1024 * 1024;
+    const command = await root.exec(
+      `head -c ${size} /dev/zero | tr '\\0' o & head -c ${size} /dev/zero | tr '\\0' e >&2; wait`,
+    );
+    const output = collect(command);
+    expect(await command.result).toEqual({ kind: 'exit', code: 0 });
+    expect(output.bytes()).toEqual([size, size]);
+  });
+
+  it('feeds stdin to the command', async () => {
+    const command = await root.exec('wc -c', { stdin: 'twelve bytes' });
+    const output = collect(command);
+    await command.result;
+    expect(output.stdout().trim()).toBe('12');
+  });
+
+  it('times out and leaves nothing running', async () => {
+    const command = await root.exec('sleep 3917', { timeoutMs: 500 });
+    expect(await command.result).toEqual({ kind: 'timeout', afterMs: 500 });
+    await waitFor(() => !processCommandLines().some((line) => line === 'sleep 3917 '));
+  });
+});
+
+describe('cancel', () => {
+  it('kills the whole remote process tree', async () => {
+    const command = await root.exec('sleep 3901 & (sleep 3902; echo never) & echo started; wait');
+    const output = collect(command);
+    await waitFor(() => output.stdout().includes('started'));
+    expect(processCommandLines().filter((line) => /^sleep 390[12] $/.test(line))).toHaveLength(2);
+    expect(await command.cancel()).toEqual({ kind: 'cancelled' });
+    await waitFor(() => !processCommandLines().some((line) => /^sleep 390[12] $/.test(line)));
+  });
+
+  it('kills a tree started through sudo', async () => {
+    const user = await asTestUser();
+    const command = await user.exec('sleep 3903 & echo started; wait', { sudo: true });
+    const output = collect(command);
+    await waitFor(() => output.stdout().includes('started'));
+    await command.cancel();
+    await waitFor(() => !processCommandLines().some((line) => line === 'sleep 3903 '));
+    user.dispose();
+  });
+
+  it('cancels through an AbortSignal', async () => {
+    const controller = new AbortController();
+    const command = await root.exec('sleep 3904', { signal: controller.signal });
+    await waitFor(() => command.pgid !== null);
+    controller.abort();
+    expect(await command.result).toEqual({ kind: 'cancelled' });
+  });
+});
+
+describe('sudo', () => {
+  it('answers the one-off prompt from the channel; the password is in no command line or output', async () => {
+    const user = await asTestUser();
+    const command = await user.exec('id -u; sleep 2', { sudo: true });
+    const output = collect(command);
+    await waitFor(() => output.stdout().includes('0'));
+    const lines = processCommandLines();
+    expect(lines.some((line) => line.includes('sudo -S -p'))).toBe(true);
+    expect(lines.filter((line) => line.includes(TEST_USER_PASSWORD))).toEqual([]);
+    expect(await command.result).toEqual({ kind: 'exit', code: 0 });
+    expect(output.stdout()).toBe('0\n');
+    expect(output.stderr()).toBe('');
+    expect(lab.hosts[0]!.log()).not.toContain(TEST_USER_PASSWORD);
+    user.dispose();
+  });
+
+  it('fails fast on a wrong sudo password with a clear message', async () => {
+    const host = lab.hosts[1]!;
+    const user = await connectTo(lab, host, {
+      target: { host: host.host, port: host.port, user: TEST_USER },
+      credentials: { password: TEST_USER_PASSWORD, sudoPassword: 'wrong-sudo-pass' },
+    });
+    const started = Date.now();
+    const command = await user.exec('touch /root/should-not-exist', { sudo: true });
+    const output = collect(command);
+    // Sample every process's command line while sudo checks the password.
+    let ended = false;
+    let sampled = 0;
+    const sampling = (async () => {
+      while (!ended) {
+        expect(processCommandLines().filter((line) => line.includes('wrong-sudo-pass'))).toEqual([]);
+        sampled += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const end = await command.result;
+    ended = true;
+    await sampling;
+    expect(sampled).toBeGreaterThan(1);
+    expect(existsSync('/root/should-not-exist')).toBe(false);
+    expect(end.kind).toBe('sudo-failed');
+    expect(end.kind === 'sudo-failed' && end.message).toMatch(/wrong password/);
+    // pam_unix delays a failure by about 2 s; a second try would add 2 s more.
+    expect(Date.now() - started).toBeLessThan(6000);
+    expect(output.stdout() + output.stderr()).not.toContain('wrong-sudo-pass');
+    user.dispose();
+  });
+
+  it('passes stdin through sudo after the password', async () => {
+    const user = await asTestUser();
+    const command = await user.exec('cat; id -un', { sudo: true, stdin: 'from stdin\n' });
+    const output = collect(command);
+    await command.result;
+    expect(output.stdout()).toBe('from stdin\nroot\n');
+    user.dispose();
+  });
+});
+
+describe('lost connections', () => {
+  it('a frozen peer ends a running command as unknown within the keepalive window', async () => {
+    const host = lab.hosts[1]!;
+    const connection = await connectTo(lab, host, { keepaliveIntervalMs: 500, keepaliveCountMax: 3 });
+    const command = await connection.exec('sleep 3910; echo done');
+    await waitFor(() => command.pgid !== null);
+    const started = Date.now();
+    host.freezeSessions();
+    try {
+      const end = await command.result;
+      expect(end.kind).toBe('unknown');
+      expect(end.kind === 'unknown' && end.reason).toMatch(/keepalive/);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      host.thawSessions();
+    }
+    expect(connection.state).toBe('closed');
+  });
+
+  it('a session killed mid-command is unknown, not success', async () => {
+    const host = lab.hosts[1]!;
+    const connection = await connectTo(lab, host);
+    const command = await connection.exec('echo begun; sleep 3911; echo done');
+    const output = collect(command);
+    await waitFor(() => output.stdout().includes('begun'));
+    host.killSessions();
+    const end = await command.result;
+    expect(end.kind).toBe('unknown');
+    expect(connection.state).toBe('closed');
+  });
+});

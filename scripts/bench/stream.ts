@@ -1,0 +1,106 @@
+/**
+ * `npm run bench:stream`: 200 MB of output from one node through the runner, the WebSocket transport and
+ * xterm in Chromium (the real Deploy tab). Prints MB/s next to plain `ssh host <same command>` on the
+ * same host, bytes lost (must be 0) and the renderer's peak JS heap. Figures only, no assertions.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { startSshdLab } from '../../electron/ssh/test-support/sshd-harness';
+import { createBackend } from '../../electron/api/backend';
+import { startWebServer } from '../../electron/web/server';
+import { labPlan, step } from '../../electron/runner/test-support/plans';
+
+const MB = Number(process.argv[2] ?? 200);
+/** `transport-only`: stay off the Deploy tab, so the renderer acknowledges without xterm (a diagnostic). */
+const TRANSPORT_ONLY = process.argv[3] === 'transport-only';
+const BYTES = MB * 1024 * 1024;
+const COMMAND = `yes 'deploy output line: Setting up galera-4 (26.4.14-1) ... done 0123456789' | head -c ${BYTES}`;
+
+const root = process.cwd();
+if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+  spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
+}
+const work = mkdtempSync(join(tmpdir(), 'quorum-bench-stream-'));
+const lab = await startSshdLab({ count: 1 });
+const host = lab.hosts[0]!;
+console.log(`bench:stream — ${MB} MB from one loopback node`);
+try {
+  // Plain OpenSSH, output discarded: the ceiling on this machine.
+  let started = performance.now();
+  const plain = spawnSync(
+    'sh',
+    [
+      '-c',
+      `ssh -i ${lab.clientKeyFile} -p ${host.port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@${host.host} "${COMMAND}" | wc -c`,
+    ],
+    { encoding: 'utf8' },
+  );
+  const plainSeconds = (performance.now() - started) / 1000;
+  console.log(
+    `  plain ssh (to wc -c):                  ${(MB / plainSeconds).toFixed(1)} MB/s  (${plain.stdout.trim()} bytes)`,
+  );
+
+  const backend = createBackend(
+    { dataDir: join(work, 'data'), projectsDir: join(work, 'projects') },
+    { host: 'web', version: 'bench' },
+  );
+  const server = await startWebServer({ backend, staticDir: join(root, 'out', 'renderer') });
+  await backend.deploy.knownHosts.addLines(lab.knownHostsLines());
+  backend.deploy.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+  await backend.deploy.loadPlan(labPlan(lab, [step('flood', [host.name], [COMMAND], { title: 'Flood' })]));
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(server.url);
+  await page.getByText('Connected').waitFor();
+  await page.getByRole('tab', { name: 'Deploy' }).click();
+  let peakHeap = 0;
+  const sampleHeap = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    peakHeap = Math.max(peakHeap, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+  };
+  await sampleHeap();
+  started = performance.now();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  if (TRANSPORT_ONLY) await page.getByRole('tab', { name: 'Design' }).click();
+  let peakUnacked = 0;
+  for (;;) {
+    await sampleHeap();
+    const runner = backend.deploy.currentRunner;
+    if (runner) peakUnacked = Math.max(peakUnacked, runner.pump.peakUnacked);
+    if (
+      runner &&
+      runner.state.status !== 'running' &&
+      runner.state.status !== 'ready' &&
+      runner.pump.unacknowledged === 0
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const runner = backend.deploy.currentRunner!;
+  const delivered = runner.pump.ackedChars - runner.pump.noteChars;
+  console.log(
+    `  Quorum → WebSocket → ${TRANSPORT_ONLY ? 'page, no xterm:     ' : 'xterm (acked):      '}${(MB / seconds).toFixed(1)} MB/s  (${seconds.toFixed(1)} s, run ${runner.state.status})`,
+  );
+  console.log(
+    `  ratio to plain ssh:                    ${(plainSeconds / seconds).toFixed(2)} (target ≥ 0.5)`,
+  );
+  console.log(`  bytes lost:                            ${BYTES - delivered}`);
+  console.log(`  peak unacknowledged:                   ${(peakUnacked / 1024).toFixed(0)} KB`);
+  console.log(`  renderer peak JS heap:                 ${(peakHeap / 1024 / 1024).toFixed(1)} MB`);
+  await browser.close();
+  await server.close();
+  await backend.deploy.dispose();
+} finally {
+  await lab.stop();
+  rmSync(work, { recursive: true, force: true });
+}

@@ -4,6 +4,7 @@
  * thin layer over this.
  */
 import { randomBytes } from 'node:crypto';
+import { secretValue } from '../../shared/plan/secrets';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventHub } from '../../shared/api/dispatcher';
@@ -26,19 +27,9 @@ import { NodeCredentials as NodeCredentialsSchema } from '../../shared/api/opera
 /** How much of each node's log a reloaded page gets back. */
 const LOG_TAIL_CHARS = 64 * 1024;
 
+/** A fresh value for a plan secret, in the format its kind needs (one definition, in shared/plan/secrets). */
 function generateSecret(spec: SecretSpec): string {
-  const bytes = randomBytes(spec.length * 2);
-  switch (spec.kind) {
-    case 'hex':
-      return bytes.toString('hex').slice(0, spec.length);
-    case 'erlang-cookie':
-      return [...bytes]
-        .map((b) => String.fromCharCode(65 + (b % 26)))
-        .join('')
-        .slice(0, spec.length);
-    default:
-      return bytes.toString('base64url').slice(0, spec.length);
-  }
+  return secretValue(spec, randomBytes(Math.max(spec.length, 32)));
 }
 
 export class DeployService {

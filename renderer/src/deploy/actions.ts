@@ -1,6 +1,7 @@
 /**
  * What the Deploy tab's buttons do: calls to the backend, results into the store.
  */
+import { compilePlan } from '../../../shared/plan/compile';
 import { api } from '../api';
 import { useStore } from '../store';
 import { createShellTerminal, resetTerminals, shellKey, writeOutput } from './terminals';
@@ -22,6 +23,21 @@ export async function attachDeploy(): Promise<void> {
   store.setRun(view.run);
   resetTerminals(nodeLabels());
   for (const [node, text] of Object.entries(view.logs)) writeOutput(null, node, text);
+}
+
+/** Compiles the open design and hands its plan to the deploy backend, then shows the Deploy tab. */
+export async function deployCurrentDesign(): Promise<void> {
+  const store = useStore.getState();
+  try {
+    const plan = compilePlan(store.design);
+    await api().deployLoadPlan({ plan });
+    store.setDeployPlan(plan);
+    store.setPreflight(null, false);
+    resetTerminals(nodeLabels());
+    store.setTab('deploy');
+  } catch (error) {
+    report(error);
+  }
 }
 
 export async function runPreflight(): Promise<void> {

@@ -3,6 +3,7 @@ import { useStore } from '../../store';
 import { taskCounts } from '../../../../shared/deploy/run-state';
 import {
   credentialStorage,
+  deployCurrentDesign,
   dryRunPlan,
   runAction,
   runPreflight,
@@ -93,11 +94,23 @@ export function DeployTab() {
   const run = useStore((s) => s.run);
   const dryRun = useStore((s) => s.dryRunText);
   const [continueOthers, setContinueOthers] = useState(false);
+  const nodeCount = useStore((s) => s.design.nodes.length);
   if (!plan) {
     return (
-      <section className="card">
+      <section className="card" data-testid="deploy-no-plan">
         <h2>Deploy</h2>
-        <p className="muted">No plan yet: compile the design in the Plan tab first.</p>
+        <p className="muted">
+          No plan loaded yet. The plan is compiled from the open design; review it in the Plan tab, or load it
+          here.
+        </p>
+        <button
+          type="button"
+          className="primary"
+          disabled={nodeCount === 0}
+          onClick={() => void deployCurrentDesign()}
+        >
+          Load the design’s plan
+        </button>
       </section>
     );
   }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { compilePlan } from '../../../../shared/plan/compile';
+import { deployCurrentDesign } from '../../deploy/actions';
 import { diffPlans, type PlanDiff } from '../../../../shared/plan/diff';
 import type { Plan } from '../../../../shared/plan/types';
 import { PHASE_TITLES } from '../../../../shared/runbook/render';
@@ -68,6 +69,9 @@ export function PlanTab() {
           {plan.steps.length} steps · {plan.secrets.length} secrets · OpenStack {plan.release} on{' '}
           {plan.distro}
         </h2>
+        <button type="button" className="primary" onClick={() => void deployCurrentDesign()}>
+          Deploy this plan…
+        </button>
         <p className="muted" data-testid="plan-changes" aria-live="polite">
           {anyChange
             ? `Since the last change: ${diff.added.length} new, ${diff.changed.length} changed, ${diff.removed.length} removed${diff.removed.length ? ` (${diff.removed.slice(0, 4).join(', ')}${diff.removed.length > 4 ? ', …' : ''})` : ''}.`

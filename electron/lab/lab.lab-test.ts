@@ -24,7 +24,8 @@ const root = join(import.meta.dirname, '..', '..');
 const keepDir = process.env.QUORUM_LAB_TEST_DIR;
 const dataDir = keepDir ?? mkdtempSync('/var/tmp/quorum-lab-test-');
 const projectsDir = join(dataDir, 'projects');
-const NAME = 'qtest';
+// Unique per run, so two lab suites on one machine (a developer's and a CI check) never share a bridge.
+const NAME = `qt${process.pid}`;
 const timings: string[] = [];
 const appKnownHosts = join(dataDir, 'app', 'known_hosts');
 const APP_KNOWN_HOSTS = 'example.invalid ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOtherHostKeyKeptAsItWas\n';

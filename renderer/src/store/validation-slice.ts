@@ -18,6 +18,9 @@ export interface ValidationSlice {
   reliabilityPerNode: Record<string, Partial<NodeReliability>>;
   /** Node ids to highlight (the canvas reads this; set by clicking a finding). */
   highlightedNodes: string[];
+  /** The canvas is in simulate mode: clicking a host or a network fails or repairs it. */
+  simulateOnCanvas: boolean;
+  setSimulateOnCanvas: (on: boolean) => void;
   setFindings: (design: Design, findings: Finding[]) => void;
   toggleFailed: (kind: 'nodes' | 'networks' | 'zones', id: string) => void;
   clearFailures: () => void;
@@ -38,6 +41,8 @@ export const createValidationSlice: StateCreator<AppState, [], [], ValidationSli
   reliability: DEFAULT_RELIABILITY,
   reliabilityPerNode: {},
   highlightedNodes: [],
+  simulateOnCanvas: false,
+  setSimulateOnCanvas: (simulateOnCanvas) => set({ simulateOnCanvas }),
   setFindings: (validatedDesign, findings) =>
     set((state) => {
       // Failures of things that no longer exist are dropped so the panel never simulates ghosts.

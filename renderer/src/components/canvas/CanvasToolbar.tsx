@@ -8,6 +8,7 @@ export function CanvasToolbar({ onImportSsh }: { onImportSsh: () => void }) {
   const canUndo = useStore((s) => s.history.past.length > 0);
   const canRedo = useStore((s) => s.history.future.length > 0);
   const problem = useStore((s) => s.canvasProblem);
+  const simulate = useStore((s) => s.simulateOnCanvas);
   const state = useStore.getState;
   return (
     <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">
@@ -40,6 +41,15 @@ export function CanvasToolbar({ onImportSsh }: { onImportSsh: () => void }) {
       </button>
       <button type="button" onClick={onImportSsh}>
         Import SSH hosts…
+      </button>
+      <button
+        type="button"
+        aria-pressed={simulate}
+        className={simulate ? 'primary' : undefined}
+        onClick={() => state().setSimulateOnCanvas(!simulate)}
+        title="Click hosts and networks to fail them and see what survives"
+      >
+        Simulate failures
       </button>
       <button type="button" onClick={() => state().setHelpOpen(true)} title="Keyboard shortcuts (?)">
         Shortcuts

@@ -1,3 +1,4 @@
+import { SimulationOutcome } from '../validate/SimulationPanel';
 import { useCallback, useEffect, useMemo } from 'react';
 import {
   Background,
@@ -93,8 +94,17 @@ function isValidConnection(connection: Connection | Edge): boolean {
 const LABEL_MIN_ZOOM = 0.45;
 const labelsReadable = (s: ReactFlowState) => s.transform[2] >= LABEL_MIN_ZOOM;
 
+/** In simulate mode a click fails or repairs the host or network under the pointer. */
+function onNodeClick(_event: unknown, node: FlowNode): void {
+  const state = useStore.getState();
+  if (!state.simulateOnCanvas) return;
+  if (isLaneFlowId(node.id)) state.toggleFailed('networks', networkIdOf(node.id));
+  else state.toggleFailed('nodes', node.id);
+}
+
 function Canvas() {
   const readable = useFlowStore(labelsReadable);
+  const simulate = useStore((s) => s.simulateOnCanvas);
   const design = useStore((s) => s.design);
   const selection = useStore((s) => s.selection);
   const deriveNodes = useMemo(createFlowNodeDeriver, []);
@@ -115,6 +125,9 @@ function Canvas() {
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={applyChanges}
+      onNodeClick={onNodeClick}
+      nodesDraggable={!simulate}
+      elementsSelectable={!simulate}
       onConnect={onConnect}
       isValidConnection={isValidConnection}
       onPaneClick={() => useStore.getState().select(EMPTY_SELECTION)}
@@ -129,7 +142,7 @@ function Canvas() {
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
       aria-label="Topology canvas"
-      className={readable ? undefined : 'nic-labels-hidden'}
+      className={`${readable ? '' : 'nic-labels-hidden'}${simulate ? ' simulating' : ''}`.trim() || undefined}
     >
       <Background gap={16} />
       <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
@@ -141,11 +154,19 @@ function Canvas() {
 /** The topology drawing: hosts, network lanes, NIC lines and VIP chips, all derived from the design. */
 export function DesignCanvas() {
   const documentId = useStore((s) => s.documentId);
+  const simulate = useStore((s) => s.simulateOnCanvas);
+  const design = useStore((s) => s.validatedDesign);
   return (
     <div className="canvas" data-testid="canvas">
       <ReactFlowProvider>
         <Canvas key={documentId} />
       </ReactFlowProvider>
+      {simulate && design && (
+        <aside className="canvas-simulation" aria-label="Simulation">
+          <p className="muted">Click hosts and networks to fail or repair them.</p>
+          <SimulationOutcome design={design} />
+        </aside>
+      )}
     </div>
   );
 }

@@ -24,6 +24,9 @@ export const ROLE_SHORT: Record<Role, string> = {
 /** A host: its name, a stripe and badges per role, and where Quorum reaches it. */
 export const HostNode = memo(function HostNode({ data, selected }: NodeProps<HostFlowNode>) {
   const { node } = data;
+  // Boolean selectors: a host re-renders only when its own state flips.
+  const highlighted = useAppStore((s) => s.highlightedNodes.includes(node.id));
+  const failed = useAppStore((s) => s.failedNodes.includes(node.id));
   const stripe = node.roles.length
     ? `linear-gradient(to right, ${node.roles
         .map(
@@ -34,12 +37,16 @@ export const HostNode = memo(function HostNode({ data, selected }: NodeProps<Hos
     : 'var(--border)';
   return (
     <div
-      className={`host${selected ? ' selected' : ''}`}
+      className={`host${selected ? ' selected' : ''}${highlighted ? ' highlighted' : ''}${failed ? ' failed' : ''}`}
       data-testid={`host-${node.id}`}
+      data-failed={failed || undefined}
       aria-label={`${node.hostname}: ${node.roles.map((r) => ROLE_LABELS[r]).join(', ') || 'no role'}`}
     >
       <div className="host-stripe" style={{ background: stripe }} />
-      <div className="host-name">{node.hostname}</div>
+      <div className="host-name">
+        {node.hostname}
+        {failed && <span className="down-badge">down</span>}
+      </div>
       <div className="host-roles">
         {node.roles.map((r) => (
           <span key={r} className="role-badge" style={{ background: ROLE_COLOURS[r] }} title={ROLE_LABELS[r]}>
@@ -72,10 +79,12 @@ const PURPOSE_LABELS: Record<string, string> = {
 export const LaneNode = memo(function LaneNode({ data, selected }: NodeProps<LaneFlowNode>) {
   const { network, vips, selectedVips } = data;
   const select = useAppStore((s) => s.select);
+  const failed = useAppStore((s) => s.failedNetworks.includes(network.id));
   return (
     <div
-      className={`lane lane-${network.purpose}${selected ? ' selected' : ''}`}
+      className={`lane lane-${network.purpose}${selected ? ' selected' : ''}${failed ? ' failed' : ''}`}
       data-testid={`lane-${network.id}`}
+      data-failed={failed || undefined}
       aria-label={`network ${network.name}`}
     >
       <div className="lane-label">

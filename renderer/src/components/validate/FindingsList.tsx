@@ -10,6 +10,7 @@ const GROUPS: { severity: Severity; title: string }[] = [
 
 function FindingItem({ finding, hostname }: { finding: Finding; hostname: (id: string) => string }) {
   const highlightNodes = useStore((s) => s.highlightNodes);
+  const setTab = useStore((s) => s.setTab);
   const ref = finding.reference;
   return (
     <li>
@@ -27,6 +28,17 @@ function FindingItem({ finding, hostname }: { finding: Finding; hostname: (id: s
         </summary>
         <div className="finding-body">
           <p>{finding.why}</p>
+          {finding.nodes.length > 0 && (
+            <button
+              type="button"
+              onClick={() => {
+                highlightNodes(finding.nodes);
+                setTab('design');
+              }}
+            >
+              Show on canvas
+            </button>
+          )}
           {(finding.nodes.length > 0 || finding.networks.length > 0 || finding.vips.length > 0) && (
             <p className="finding-concerns">
               Concerns:{' '}

@@ -108,7 +108,8 @@ function FailureChoices({ design }: { design: Design }) {
   );
 }
 
-function Outcome({ design }: { design: Design }) {
+/** Each service's state and where the VIPs land for the failures chosen (also shown on the canvas). */
+export function SimulationOutcome({ design }: { design: Design }) {
   const failedNodes = useStore((s) => s.failedNodes);
   const failedNetworks = useStore((s) => s.failedNetworks);
   const failedZones = useStore((s) => s.failedZones);
@@ -199,7 +200,7 @@ export function SimulationPanel() {
           <Sweeps design={design} />
           <div className="sim-grid">
             <FailureChoices design={design} />
-            <Outcome design={design} />
+            <SimulationOutcome design={design} />
           </div>
         </>
       )}

@@ -4,12 +4,10 @@
 // when they do not load under it.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(join(root, 'package.json'));
 const headers = join(
   root,
   'node_modules',
@@ -18,13 +16,26 @@ const headers = join(
   `node-${process.platform}-${process.arch}`,
 );
 
+/**
+ * Whether the addon loads under this Node. Checked in a child process: once a stale addon has been
+ * dlopen()ed, this process would keep the old library and never see the rebuilt one.
+ */
 function loads() {
-  try {
-    require('ssh2/lib/protocol/crypto/build/Release/sshcrypto.node');
-    return true;
-  } catch {
-    return false;
-  }
+  const addon = join(
+    root,
+    'node_modules',
+    'ssh2',
+    'lib',
+    'protocol',
+    'crypto',
+    'build',
+    'Release',
+    'sshcrypto.node',
+  );
+  if (!existsSync(addon)) return false;
+  return (
+    spawnSync(process.execPath, ['-e', `require(${JSON.stringify(addon)})`], { stdio: 'ignore' }).status === 0
+  );
 }
 
 if (!existsSync(join(root, 'node_modules', 'ssh2')) || loads()) process.exit(0);

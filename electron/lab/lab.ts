@@ -163,19 +163,10 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
       throw new Error(
         'no name server the nodes can reach (the host only has loopback resolvers): pass --dns ADDRESS',
       );
-    const taken = [
-      ...(await hostNetworks()),
-      // The nodes' name servers are reached through the host's uplink, never on the lab bridge.
-      ...dns.map((server) => `${server}/32`),
-      ...listLabNames(paths).flatMap((other) => readLabState(paths, other)?.subnet ?? []),
-    ];
-    const subnet = options.subnet ?? pickLabSubnet(taken);
-    if (!subnet) throw new Error('no free /24 left in 10.117.0.0/16: pass --subnet');
-    const subnetProblem = labSubnetProblem(subnet);
-    if (subnetProblem) throw new Error(`--subnet ${subnetProblem}`);
-    const clash = taken.find((t) => cidrsOverlap(subnet, t));
-    if (clash) throw new Error(`${subnet} overlaps ${clash}, which this host already uses`);
-    const plan = labAddressPlan(subnet, hostnames.length);
+    // An explicit --subnet is checked before the long base build; the free subnet itself is chosen right
+    // before the bridge is made, so a lab created meanwhile (by another process) is seen and skipped.
+    const explicitProblem = options.subnet ? labSubnetProblem(options.subnet) : null;
+    if (explicitProblem) throw new Error(`--subnet ${explicitProblem}`);
 
     const authorizedKey = await ensureLabKey(paths.identityFile);
     let t = Date.now();
@@ -198,6 +189,20 @@ export async function labUp(options: LabUpOptions): Promise<LabUpResult> {
           })
         : null;
     const goldenSeconds = since(t);
+
+    const taken = [
+      ...(await hostNetworks()),
+      // The nodes' name servers are reached through the host's uplink, never on the lab bridge.
+      ...dns.map((server) => `${server}/32`),
+      ...listLabNames(paths).flatMap((other) => readLabState(paths, other)?.subnet ?? []),
+    ];
+    const subnet = options.subnet ?? pickLabSubnet(taken);
+    if (!subnet) throw new Error('no free /24 left in 10.117.0.0/16: pass --subnet');
+    const subnetProblem = labSubnetProblem(subnet);
+    if (subnetProblem) throw new Error(`--subnet ${subnetProblem}`);
+    const clash = taken.find((t) => cidrsOverlap(subnet, t));
+    if (clash) throw new Error(`${subnet} overlaps ${clash}, which this host already uses`);
+    const plan = labAddressPlan(subnet, hostnames.length);
 
     const state: LabState = {
       version: 1,

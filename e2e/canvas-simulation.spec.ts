@@ -2,10 +2,11 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
+import type { QuorumApp } from './pages/quorum-app';
 
 const asset = (path: string) => fileURLToPath(new URL(`../assets/${path}`, import.meta.url));
 
-async function openAsset(app: import('./pages/quorum-app').QuorumApp, projectsDir: string, path: string) {
+async function openAsset(app: QuorumApp, projectsDir: string, path: string) {
   await mkdir(projectsDir, { recursive: true });
   const target = join(projectsDir, path.split('/').pop()!);
   await copyFile(asset(path), target);

@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
@@ -43,4 +43,30 @@ test('a finding shows its nodes on the canvas', async ({ app, page, server }) =>
   await expect(app.tab('Design')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('host-controller01')).toHaveClass(/highlighted/);
   await expect(page.getByTestId('host-tiebreaker')).not.toHaveClass(/highlighted/);
+});
+
+test('dragging a host commits its position once, at the drop, as one undo step', async ({
+  app,
+  page,
+  server,
+}) => {
+  await openAsset(app, server.projectsDir, 'templates/ha-guide-reference.quorum');
+  const before = JSON.parse(await readFile(join(server.projectsDir, 'ha-guide-reference.quorum'), 'utf8'));
+  const host = page.getByTestId('host-controller1');
+  const box = (await host.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 8);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + 70, { steps: 12 });
+  // Mid-drag the design is untouched: no unsaved marker yet.
+  await expect(page.getByTestId('dirty-marker')).toBeHidden();
+  await page.mouse.up();
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+  await app.saveAs('moved');
+  const moved = JSON.parse(await readFile(join(server.projectsDir, 'moved.quorum'), 'utf8'));
+  expect(moved.layout.nodes.controller1).not.toEqual(before.layout.nodes.controller1);
+  expect(moved.layout.nodes.controller2).toEqual(before.layout.nodes.controller2);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await app.saveAs('undone');
+  const undone = JSON.parse(await readFile(join(server.projectsDir, 'undone.quorum'), 'utf8'));
+  expect(undone.layout).toEqual(before.layout);
 });

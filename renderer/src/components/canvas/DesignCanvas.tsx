@@ -1,5 +1,5 @@
 import { SimulationOutcome } from '../validate/SimulationPanel';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   Controls,
@@ -102,14 +102,57 @@ function onNodeClick(_event: unknown, node: FlowNode): void {
   else state.toggleFailed('nodes', node.id);
 }
 
+type Positions = Record<string, { x: number; y: number }>;
+
+/**
+ * While a drag is in progress the moved items' positions live here, not in the design: committing every
+ * pointer move would re-run every design subscriber and record history per frame. The drag's end commits
+ * the final positions to the design in one edit (one undo step).
+ */
+function useDragOverlay(): [Positions, (changes: NodeChange<FlowNode>[]) => void] {
+  const [overlay, setOverlay] = useState<Positions>({});
+  const latest = useRef<Positions>({});
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    const live: Positions = {};
+    const rest: NodeChange<FlowNode>[] = [];
+    let ended = false;
+    for (const change of changes) {
+      if (change.type === 'position' && change.dragging && change.position) live[change.id] = change.position;
+      else if (change.type === 'position' && change.dragging === false) {
+        ended = true;
+        const position = change.position ?? latest.current[change.id];
+        rest.push(position ? { ...change, position } : change);
+      } else rest.push(change);
+    }
+    if (Object.keys(live).length) {
+      latest.current = { ...latest.current, ...live };
+      setOverlay(latest.current);
+    }
+    if (rest.length) applyChanges(rest);
+    if (ended) {
+      latest.current = {};
+      setOverlay(latest.current);
+    }
+  }, []);
+  return [overlay, onNodesChange];
+}
+
 function Canvas() {
   const readable = useFlowStore(labelsReadable);
   const simulate = useStore((s) => s.simulateOnCanvas);
+  const [overlay, onNodesChange] = useDragOverlay();
   const design = useStore((s) => s.design);
   const selection = useStore((s) => s.selection);
   const deriveNodes = useMemo(createFlowNodeDeriver, []);
   const deriveEdges = useMemo(createNicEdgeDeriver, []);
-  const nodes = useMemo(() => deriveNodes(design, selection), [deriveNodes, design, selection]);
+  const derived = useMemo(() => deriveNodes(design, selection), [deriveNodes, design, selection]);
+  const nodes = useMemo(() => {
+    if (Object.keys(overlay).length === 0) return derived;
+    return derived.map((n) => {
+      const position = overlay[n.id];
+      return position ? { ...n, position } : n;
+    });
+  }, [derived, overlay]);
   const edges = useMemo(() => deriveEdges(design), [deriveEdges, design]);
   const flow = useReactFlow();
   const fit = useCallback(() => void flow.fitView(FIT_OPTIONS), [flow]);
@@ -124,7 +167,7 @@ function Canvas() {
       edges={edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
-      onNodesChange={applyChanges}
+      onNodesChange={onNodesChange}
       onNodeClick={onNodeClick}
       nodesDraggable={!simulate}
       elementsSelectable={!simulate}

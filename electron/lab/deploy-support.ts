@@ -82,18 +82,16 @@ export async function deploy(service: DeployService, design: Design): Promise<De
     );
   let state = await ended();
   // A command whose SSH channel closed without an exit status ends "unknown" (seen now and then on these
-  // nodes; never as success). The Deploy tab's Retry is what a user does then: do the same, twice at most.
+  // nodes, also for a guard; never as success). The Deploy tab's Retry is what a user does: the same, 3 rounds at most.
   const retried: string[] = [];
-  for (let round = 0; round < 2 && state.status === 'failed'; round++) {
-    const unknown = Object.entries(state.tasks).flatMap(([step, nodes]) =>
-      Object.entries(nodes)
-        .filter(([, task]) => task.status === 'unknown')
-        .map(([node]) => ({ step, node })),
+  const lost = (task: TaskState) =>
+    task.status === 'unknown' || (task.status === 'failed' && /outcome unknown/.test(task.message ?? ''));
+  for (let round = 0; round < 3 && state.status === 'failed'; round++) {
+    const tasks = Object.entries(state.tasks).flatMap(([step, nodes]) =>
+      Object.entries(nodes).map(([node, task]) => ({ step, node, task })),
     );
-    const failed = Object.values(state.tasks).some((nodes) =>
-      Object.values(nodes).some((task) => task.status === 'failed'),
-    );
-    if (unknown.length === 0 || failed) break;
+    const unknown = tasks.filter(({ task }) => lost(task));
+    if (unknown.length === 0 || tasks.some(({ task }) => task.status === 'failed' && !lost(task))) break;
     for (const { step, node } of unknown) {
       retried.push(`${step}@${node}`);
       await service.retry(runId, step, node);

@@ -164,6 +164,7 @@ describe('nspawn arguments', () => {
         '--hostname=ctl1',
         '--network-bridge=qlab-lab',
         '--rlimit=RLIMIT_MEMLOCK=infinity',
+        '--rlimit=RLIMIT_NOFILE=1024:524288',
       ]),
     );
   });

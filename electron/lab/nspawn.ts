@@ -80,6 +80,10 @@ export function nspawnArgs(node: LabNodeState, { bridge }: BootOptions): string[
     '--console=read-only',
     // MariaDB's io_uring needs locked memory; containers lack CAP_IPC_LOCK, so raise the limit instead.
     '--rlimit=RLIMIT_MEMLOCK=infinity',
+    // A real Debian host's systemd gives services 1024 open files, raisable to 524288 (HAProxy raises its
+    // own to about 2 × maxconn). Without this the node inherits the launching shell's hard limit (20000
+    // here) and HAProxy refuses to start: "Cannot raise FD limit to 40044".
+    '--rlimit=RLIMIT_NOFILE=1024:524288',
   ];
 }
 

@@ -112,6 +112,50 @@ describe('PlanRunner', () => {
     expect(readFileSync(`${dir}/one.log`, 'utf8')).toBe('once\n');
   });
 
+  it('fills secrets into guards (never shown): a file with a secret is found done on a run again', async () => {
+    const dir = fresh('guard-secret');
+    const path = `${dir}/node1/cookie`;
+    const plan = labPlan(lab, [
+      step(
+        'cookie',
+        ['node1'],
+        [
+          {
+            kind: 'write-file',
+            path,
+            owner: 'root',
+            group: 'root',
+            mode: '0400',
+            content: '{{secret:cookie}}',
+            sudo: true,
+          },
+        ],
+        { guard: { command: `test "$(cat ${path} 2>/dev/null)" = '{{secret:cookie}}'`, sudo: true } },
+      ),
+    ]);
+    const secrets = { cookie: 'S3cretCookieValue' };
+    const first = await PlanRunner.create(
+      plan,
+      options(),
+      join(work, 'runs'),
+      collectingDeps(labPool(lab, knownHosts), secrets),
+    );
+    expect((await first.run()).tasks.cookie!.node1!.byGuard).toBe(false);
+    await first.close();
+    const deps = collectingDeps(labPool(lab, knownHosts), secrets);
+    const again = await PlanRunner.create(plan, options(), join(work, 'runs'), deps);
+    const state = await again.run();
+    await again.close();
+    expect(state.tasks.cookie!.node1).toMatchObject({ status: 'ok', byGuard: true });
+    expect(deps.output.get('node1')).not.toContain(secrets.cookie);
+    // With another value the guard does not hold and the step runs.
+    const changed = collectingDeps(labPool(lab, knownHosts), { cookie: 'AnotherValue' });
+    const third = await PlanRunner.create(plan, options(), join(work, 'runs'), changed);
+    expect((await third.run()).tasks.cookie!.node1).toMatchObject({ status: 'ok', byGuard: false });
+    await third.close();
+    expect(readFileSync(path, 'utf8')).toBe('AnotherValue');
+  });
+
   it('on a failure stops scheduling, lets running tasks finish, and a retry completes the run', async () => {
     const dir = fresh('fail');
     writeFileSync(`${dir}/broken-node2`, '');

@@ -26,7 +26,18 @@ import { SshError, suggestedFix } from '../ssh/errors';
 import type { ConnectionPool } from './connection-pool';
 import { Journal } from './journal';
 import { OutputPump } from './output-pump';
-import { BOLD, DIM, GREEN, RED, RESET, YELLOW, describeEnd, runAction, type Outcome } from './actions';
+import {
+  BOLD,
+  DIM,
+  GREEN,
+  RED,
+  RESET,
+  YELLOW,
+  describeEnd,
+  fillSecrets,
+  runAction,
+  type Outcome,
+} from './actions';
 
 export interface RunnerDeps {
   pool: ConnectionPool;
@@ -326,8 +337,24 @@ export class PlanRunner {
       return { end: await handle.result, stdout, stderr };
     };
     if (step.guard) {
-      this.pump.note(nodeId, `${DIM}guard: ${step.guard.command}${RESET}\n`);
-      const guard = await exec(step.guard.command, step.guard.sudo);
+      // Guards that compare whole files are long: the first line, cut, is enough to follow along.
+      const shown = step.guard.command.split('\n')[0]!;
+      this.pump.note(
+        nodeId,
+        `${DIM}guard: ${shown.length > 160 || shown !== step.guard.command ? `${shown.slice(0, 160)}…` : shown}${RESET}\n`,
+      );
+      let guardCommand: string;
+      try {
+        guardCommand = fillSecrets(step.guard.command, this.deps.secrets);
+      } catch (error) {
+        return {
+          status: 'failed',
+          message: `guard: ${(error as Error).message}`,
+          exitCode: null,
+          stderrTail: null,
+        };
+      }
+      const guard = await exec(guardCommand, step.guard.sudo);
       if (guard.end.kind === 'exit' && guard.end.code === 0) {
         return { status: 'ok', message: null, exitCode: 0, stderrTail: null, byGuard: true };
       }

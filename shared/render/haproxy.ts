@@ -47,7 +47,9 @@ export function renderHaproxyConfig(ctx: RenderContext): string {
     '# Written by Quorum. Same file on every load balancer; the VIP holder receives the traffic.',
     'global',
     '    log /dev/log local0',
-    '    maxconn 20000',
+    // The HA guide's value. HAProxy needs about 2 × maxconn open files and refuses to start when the
+    // hard limit is lower (20000 gave "Cannot raise FD limit to 40044" on nodes capped at 20000).
+    '    maxconn 4000',
     '    user haproxy',
     '    group haproxy',
     '    daemon',

@@ -2,6 +2,7 @@
 import type { Release } from '../../design/schema';
 import { renderSysctl } from '../../render/neutron';
 import { GUIDE, type PlanBuilder, check, run, write } from '../builder';
+import { effectsGuard } from '../guards';
 
 const CODENAMES: Partial<Record<Release, string>> = {
   '2023.1': 'antelope',
@@ -132,7 +133,10 @@ export function addBasePhases(b: PlanBuilder): void {
           ]
         : []),
       ...repo,
+      run(`mkdir -p ${MARK} && touch ${MARK}/package-index.done`),
     ],
+    // Installs of later steps are guarded by the packages being present, so a run again needs no refresh.
+    guard: `test -e ${MARK}/package-index.done`,
   });
   const hosts = [
     '# Written by Quorum: every node (RabbitMQ and Galera need names that resolve).',
@@ -150,17 +154,24 @@ export function addBasePhases(b: PlanBuilder): void {
     selector: everyone,
     nodes: all,
     actions: [write('/etc/hosts', hosts)],
+    guard: effectsGuard([write('/etc/hosts', hosts)]),
   });
   const sysctlNodes = all.filter((n) => renderSysctl(ctx, n) !== null);
-  b.perNode('os.sysctl', sysctlNodes, (node) => ({
-    title: `Kernel settings on ${node.hostname}`,
-    why: 'VIP holders bind addresses they do not own yet (ip_nonlocal_bind); routers forward and must not drop asymmetric replies (rp_filter).',
-    guide: GUIDE.book('Disabling reverse path filtering'),
-    actions: [
+  b.perNode('os.sysctl', sysctlNodes, (node) => {
+    const actions = [
       write('/etc/sysctl.d/60-quorum.conf', renderSysctl(ctx, node)!),
-      run('sysctl --system >/dev/null'),
-    ],
-  }));
+      // Only this file: others (procps, systemd) set keys a container may not change, and fail the step.
+      run('sysctl -p /etc/sysctl.d/60-quorum.conf >/dev/null'),
+    ];
+    return {
+      title: `Kernel settings on ${node.hostname}`,
+      why: 'VIP holders bind addresses they do not own yet (ip_nonlocal_bind); routers forward and must not drop asymmetric replies (rp_filter).',
+      guide: GUIDE.book('Disabling reverse path filtering'),
+      actions,
+      // The file is applied at every boot; written once, it was applied by this step.
+      guard: effectsGuard(actions),
+    };
+  });
   b.add({
     id: 'os.time-sync',
     title: 'Clocks are synchronised',
@@ -178,6 +189,7 @@ export function addBasePhases(b: PlanBuilder): void {
         'clock synchronised',
       ),
     ],
+    guard: `systemd-detect-virt --container -q || { ${ctx.distro.isInstalled} chrony >/dev/null 2>&1 && systemctl is-active -q ${ctx.distro.family === 'debian' ? 'chrony' : 'chronyd'}; }`,
   });
   b.add({
     id: 'os.names-resolve',
@@ -186,9 +198,13 @@ export function addBasePhases(b: PlanBuilder): void {
     guide: null,
     selector: everyone,
     nodes: all,
+    // A check: it changes nothing, so it runs on every run.
     actions: [
-      run(
+      check(
         `for h in ${all.map((n) => n.hostname).join(' ')}; do getent hosts "$h" >/dev/null || { echo "$h does not resolve"; exit 1; }; done`,
+        { kind: 'exit-zero' },
+        'every node name resolves',
+        { attempts: 1, intervalMs: 1000 },
       ),
     ],
   });

@@ -161,6 +161,7 @@ export function addVerifyPhase(b: PlanBuilder): void {
       selector: { kind: 'all' },
       nodes: ctx.design.nodes,
       actions: [run('rm -f /usr/sbin/policy-rc.d')],
+      guard: 'test ! -e /usr/sbin/policy-rc.d',
     });
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '../../render/mariadb';
 import { renderDrbdResource } from '../../render/storage';
 import { GUIDE, type PlanBuilder, check, enableNow, run, write } from '../builder';
+import { effectsGuard } from '../guards';
 import { pacemakerSubset, resourceExists } from './cluster';
 
 /** `mysql -Nse "SHOW STATUS LIKE 'X'"` → the value column. */
@@ -57,26 +58,32 @@ export function addDatabasePhase(b: PlanBuilder): void {
     ],
     guard: `${d.isInstalled} ${d.mariadb.packages.join(' ')} >/dev/null 2>&1 && systemctl is-enabled mariadb.socket 2>/dev/null | grep -q masked`,
   });
-  b.perNode('galera.config', db.nodes, (node) => ({
-    title: `Galera configuration on ${node.hostname}`,
-    why: 'Row-based replication, interleaved auto-increment locks and the full member list in gcomm:// are what Galera needs.',
-    guide: GUIDE.ha('Database: Configuring MySQL for Galera'),
-    actions: [write(galeraConfigPath(ctx), renderGaleraConfig(ctx, node))],
-  }));
+  b.perNode('galera.config', db.nodes, (node) => {
+    const actions = [write(galeraConfigPath(ctx), renderGaleraConfig(ctx, node))];
+    return {
+      title: `Galera configuration on ${node.hostname}`,
+      why: 'Row-based replication, interleaved auto-increment locks and the full member list in gcomm:// are what Galera needs.',
+      guide: GUIDE.ha('Database: Configuring MySQL for Galera'),
+      actions,
+      guard: effectsGuard(actions),
+    };
+  });
   b.perNode('galera.clustercheck', db.nodes, (node) => {
     const units = renderClustercheckUnits(ctx, node);
+    const actions = [
+      run('install -d -m 0755 /etc/quorum'),
+      write('/usr/local/bin/clustercheck', renderClustercheckScript(ctx), '0755'),
+      write('/etc/quorum/clustercheck.cnf', renderClustercheckCredentials(), '0600'),
+      write('/etc/systemd/system/clustercheck.socket', units.socket),
+      write('/etc/systemd/system/clustercheck@.service', units.service),
+      run('systemctl daemon-reload && systemctl enable --now clustercheck.socket'),
+    ];
     return {
       title: `clustercheck health endpoint on ${node.hostname}:${CLUSTERCHECK_PORT}`,
       why: 'HAProxy asks clustercheck over HTTP whether this node is Synced; a donor or a node out of the primary component is taken out of rotation.',
       guide: GUIDE.ha('Galera monitoring scripts'),
-      actions: [
-        run('install -d -m 0755 /etc/quorum'),
-        write('/usr/local/bin/clustercheck', renderClustercheckScript(ctx), '0755'),
-        write('/etc/quorum/clustercheck.cnf', renderClustercheckCredentials(), '0600'),
-        write('/etc/systemd/system/clustercheck.socket', units.socket),
-        write('/etc/systemd/system/clustercheck@.service', units.service),
-        run('systemctl daemon-reload && systemctl enable --now clustercheck.socket'),
-      ],
+      actions,
+      guard: effectsGuard(actions),
     };
   });
   const synced = check(
@@ -157,6 +164,13 @@ export function addDatabasePhase(b: PlanBuilder): void {
   }
   if (ctx.arbitrator) {
     const arb = ctx.arbitrator;
+    const garbd = [
+      run(
+        `${d.isInstalled} ${d.garbd.packages.join(' ')} >/dev/null 2>&1 || ${d.install} ${d.garbd.packages.join(' ')}`,
+      ),
+      write(d.garbd.configPath, renderGarbdConfig(ctx)),
+      ...enableNow([d.garbd.service]),
+    ];
     b.add({
       id: 'galera.garbd',
       title: `Galera arbitrator (garbd) on ${arb.hostname}`,
@@ -165,13 +179,8 @@ export function addDatabasePhase(b: PlanBuilder): void {
       selector: { kind: 'node', node: arb.id },
       nodes: [arb],
       mode: 'one',
-      actions: [
-        run(
-          `${d.isInstalled} ${d.garbd.packages.join(' ')} >/dev/null 2>&1 || ${d.install} ${d.garbd.packages.join(' ')}`,
-        ),
-        write(d.garbd.configPath, renderGarbdConfig(ctx)),
-        ...enableNow([d.garbd.service]),
-      ],
+      actions: garbd,
+      guard: effectsGuard(garbd),
     });
   }
   const expected = size + (ctx.arbitrator ? 1 : 0);

@@ -15,6 +15,7 @@ import {
 } from '../../render/messaging';
 import { renderDrbdResource } from '../../render/storage';
 import { GUIDE, type PlanBuilder, check, enableNow, restart, run, write } from '../builder';
+import { effectsGuard } from '../guards';
 import { SECRET, ref } from '../secrets';
 import { pacemakerSubset, resourceExists } from './cluster';
 
@@ -41,16 +42,20 @@ export function addMessagingPhase(b: PlanBuilder): void {
     actions: [install(b, d.rabbitmq.packages)],
     guard: `${d.isInstalled} ${d.rabbitmq.packages.join(' ')} >/dev/null 2>&1`,
   });
-  b.perNode('rabbitmq.config', mq.nodes, (node) => ({
-    title: `RabbitMQ configuration and Erlang cookie on ${node.hostname}`,
-    why: 'Brokers only cluster when they share the Erlang cookie; the cookie is in place before the first start.',
-    guide: GUIDE.book('Constructing a RabbitMQ broker'),
-    actions: [
+  b.perNode('rabbitmq.config', mq.nodes, (node) => {
+    const actions = [
       write('/etc/rabbitmq/rabbitmq.conf', renderRabbitmqConfig(ctx, node), '0644'),
       write('/etc/rabbitmq/rabbitmq-env.conf', renderRabbitmqEnv(node), '0644'),
       write('/var/lib/rabbitmq/.erlang.cookie', ref(SECRET.erlangCookie), '0400', 'rabbitmq', 'rabbitmq'),
-    ],
-  }));
+    ];
+    return {
+      title: `RabbitMQ configuration and Erlang cookie on ${node.hostname}`,
+      why: 'Brokers only cluster when they share the Erlang cookie; the cookie is in place before the first start.',
+      guide: GUIDE.book('Constructing a RabbitMQ broker'),
+      actions,
+      guard: effectsGuard(actions),
+    };
+  });
   const count = `rabbitmqctl cluster_status --formatter json | python3 -c "import json,sys; print(len(json.load(sys.stdin)['running_nodes']))"`;
   if (mode === 'pacemaker' || mode === 'drbd') {
     if (mode === 'drbd') {
@@ -106,6 +111,7 @@ export function addMessagingPhase(b: PlanBuilder): void {
         ...enableNow([d.rabbitmq.service]),
         check('rabbitmq-diagnostics -q check_running', { kind: 'exit-zero' }, 'broker running'),
       ],
+      guard: effectsGuard(enableNow([d.rabbitmq.service])),
     });
     if (mq.nodes.length > 1) {
       b.add({
@@ -173,27 +179,47 @@ export function addMessagingPhase(b: PlanBuilder): void {
       ),
       ...userActions,
     ],
+    guard: rabbitmqUsersGuard(ctx),
   });
+}
+
+/** Done when the vhost exists, the user logs in with its password and has its rights, and every policy is set. */
+function rabbitmqUsersGuard(ctx: PlanBuilder['ctx']): string {
+  const policies = rabbitmqPolicyCommands(ctx).map((command) => {
+    const name = /--apply-to \S+ (\S+) /.exec(command)?.[1];
+    if (!name) throw new Error(`rabbitmqUsersGuard: no policy name in ${command}`);
+    return `rabbitmqctl list_policies -p ${RABBIT_VHOST} -q | awk '{print $2}' | grep -qx ${name}`;
+  });
+  return [
+    `rabbitmqctl list_vhosts -q | grep -qx ${RABBIT_VHOST}`,
+    `rabbitmqctl authenticate_user -q ${RABBIT_USER} '${ref(SECRET.rabbitmq)}' >/dev/null 2>&1`,
+    `rabbitmqctl list_permissions -p ${RABBIT_VHOST} -q | grep -Eq '^${RABBIT_USER}[[:space:]]+[.][*][[:space:]]+[.][*][[:space:]]+[.][*]$'`,
+    ...policies,
+  ].join(' && ');
 }
 
 export function addMemcachedPhase(b: PlanBuilder): void {
   const { ctx } = b;
   const d = ctx.distro;
   b.enter('memcached');
-  b.perNode('memcached', ctx.controllers.nodes, (node) => ({
-    title: `memcached on ${node.hostname}`,
-    why:
-      ctx.design.options.memcached === 'local'
-        ? 'Each service uses its local memcached (field report): a dead peer never stalls token validation.'
-        : 'Services list every memcached; Keystone tokens and Horizon sessions are cached across controllers.',
-    guide: GUIDE.ha('Memcached'),
-    actions: [
+  b.perNode('memcached', ctx.controllers.nodes, (node) => {
+    const actions = [
       install(b, d.memcached.packages),
       write(d.memcached.configPath, renderMemcachedConfig(ctx, node)),
       ...restart([d.memcached.service]),
       run(`systemctl enable ${d.memcached.service}`),
-    ],
-  }));
+    ];
+    return {
+      title: `memcached on ${node.hostname}`,
+      why:
+        ctx.design.options.memcached === 'local'
+          ? 'Each service uses its local memcached (field report): a dead peer never stalls token validation.'
+          : 'Services list every memcached; Keystone tokens and Horizon sessions are cached across controllers.',
+      guide: GUIDE.ha('Memcached'),
+      actions,
+      guard: effectsGuard(actions),
+    };
+  });
 }
 
 export function addLoadBalancingPhase(b: PlanBuilder): void {
@@ -203,6 +229,17 @@ export function addLoadBalancingPhase(b: PlanBuilder): void {
   if (lbs.nodes.length === 0 || ctx.design.vips.length === 0) return;
   const pacemaker = ctx.design.options.loadBalancer === 'pacemaker-haproxy';
   b.enter('load-balancing');
+  const haproxy = [
+    install(b, pacemaker ? d.haproxy.packages : [...d.haproxy.packages, ...d.keepalived.packages]),
+    write('/etc/haproxy/haproxy.cfg', renderHaproxyConfig(ctx)),
+    run('haproxy -c -q -f /etc/haproxy/haproxy.cfg'),
+    ...(pacemaker
+      ? [
+          run(`systemctl disable ${d.haproxy.service}`),
+          run(`systemctl reload-or-restart ${d.haproxy.service}`),
+        ]
+      : [...restart([d.haproxy.service]), run(`systemctl enable ${d.haproxy.service}`)]),
+  ];
   b.add({
     id: 'lb.haproxy',
     title: 'HAProxy configuration',
@@ -210,17 +247,9 @@ export function addLoadBalancingPhase(b: PlanBuilder): void {
     guide: GUIDE.ha('HAProxy'),
     selector: b.selector('role', lbs.role),
     nodes: lbs.nodes,
-    actions: [
-      install(b, pacemaker ? d.haproxy.packages : [...d.haproxy.packages, ...d.keepalived.packages]),
-      write('/etc/haproxy/haproxy.cfg', renderHaproxyConfig(ctx)),
-      run('haproxy -c -q -f /etc/haproxy/haproxy.cfg'),
-      ...(pacemaker
-        ? [
-            run(`systemctl disable ${d.haproxy.service}`),
-            run(`systemctl reload-or-restart ${d.haproxy.service}`),
-          ]
-        : [...restart([d.haproxy.service]), run(`systemctl enable ${d.haproxy.service}`)]),
-    ],
+    actions: haproxy,
+    // Under Pacemaker the unit is disabled on purpose and Pacemaker decides where it runs.
+    guard: pacemaker ? null : effectsGuard(haproxy),
   });
   if (pacemaker) {
     b.add({
@@ -240,18 +269,23 @@ export function addLoadBalancingPhase(b: PlanBuilder): void {
       guard: resourceExists(b, 'haproxy'),
     });
   } else {
-    b.perNode('lb.keepalived', lbs.nodes, (node) => ({
-      title: `keepalived on ${node.hostname}`,
-      why: 'VRRP moves each VIP to a surviving load balancer; unicast peers, one per line, and nopreempt avoid split brain and a second outage.',
-      guide: GUIDE.book('The installation of HAProxy and keepalived'),
-      actions: [
+    b.perNode('lb.keepalived', lbs.nodes, (node) => {
+      const actions = [
         write(HAPROXY_CHECK_PATH, renderHaproxyCheckScript(), '0755'),
         write('/etc/keepalived/keepalived.conf', renderKeepalivedConfig(ctx, node), '0640'),
         run('keepalived --config-test -f /etc/keepalived/keepalived.conf'),
         ...restart([d.keepalived.service]),
         run(`systemctl enable ${d.keepalived.service}`),
-      ],
-    }));
+      ];
+      return {
+        title: `keepalived on ${node.hostname}`,
+        why: 'VRRP moves each VIP to a surviving load balancer; unicast peers, one per line, and nopreempt avoid split brain and a second outage.',
+        guide: GUIDE.book('The installation of HAProxy and keepalived'),
+        actions,
+        // A restart on a run again would move the VIP: skipped while the same configuration runs.
+        guard: effectsGuard(actions),
+      };
+    });
   }
   const vip = ctx.design.vips[0]!;
   // HAProxy accepts on its bind even while backends are still down: a connection proves VIP + HAProxy.

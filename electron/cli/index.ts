@@ -7,11 +7,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../api/backend';
-import { LAB_USAGE, LabUsageError, labCommand } from './lab';
+import { LAB_USAGE, labCommand } from './lab';
 import { defaultStorePaths } from '../store/paths';
 import { startWebServer } from '../web/server';
 import { validateCommand } from './validate';
-import { CliUsageError, planCommand, runbookCommand } from './plan';
+import { planCommand, runbookCommand } from './plan';
+import { UsageError } from './usage-error';
 import { QUORUM_VERSION } from '../version';
 
 const USAGE = `Usage: quorum <command> [options]
@@ -32,9 +33,6 @@ ${LAB_USAGE}
   version
         Print the version.
 `;
-
-/** A usage error: printed as one line plus a hint, exit code 2. */
-class UsageError extends Error {}
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -114,10 +112,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const usage =
-      error instanceof UsageError ||
-      error instanceof CliUsageError ||
-      error instanceof LabUsageError ||
-      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(`quorum: ${(error as Error).message}`);
     if (usage) console.error('Run `quorum help` for usage.');
     return usage ? 2 : 1;

@@ -21,7 +21,7 @@ export const LAB_USAGE = `  lab up [--nodes N] [--name NAME] [--subnet CIDR] [--
         Lab commands need Linux and root. --data-dir DIR and --projects-dir DIR work as for serve.`;
 
 /** A lab command's error that is the user's to fix (bad arguments). */
-export class LabUsageError extends Error {}
+import { UsageError } from './usage-error';
 
 function context(values: { 'data-dir'?: string; 'projects-dir'?: string }, signal?: AbortSignal): LabContext {
   const paths = defaultStorePaths({
@@ -81,7 +81,7 @@ export async function labCommand(argv: string[]): Promise<number> {
       case 'up': {
         const nodes = values.nodes === undefined ? undefined : Number(values.nodes);
         if (nodes !== undefined && (!Number.isInteger(nodes) || nodes < 1))
-          throw new LabUsageError(`--nodes: not a node count: ${values.nodes}`);
+          throw new UsageError(`--nodes: not a node count: ${values.nodes}`);
         const result = await labUp({
           ...ctx,
           name,
@@ -148,7 +148,7 @@ export async function labCommand(argv: string[]): Promise<number> {
       case 'fail':
       case 'recover': {
         const [ref] = positionals;
-        if (!ref) throw new LabUsageError(`lab ${sub}: which node? (name, host name, address or number)`);
+        if (!ref) throw new UsageError(`lab ${sub}: which node? (name, host name, address or number)`);
         const node = sub === 'fail' ? (await labFail(ctx, ref, name)).node : await labRecover(ctx, ref, name);
         console.log(
           sub === 'fail'
@@ -158,7 +158,7 @@ export async function labCommand(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        throw new LabUsageError(
+        throw new UsageError(
           sub ? `unknown lab command: ${sub}` : 'lab: which command? (up, status, down, fail, recover)',
         );
     }

@@ -13,10 +13,10 @@ import { buildRunbook } from '../../shared/runbook/model';
 import { PHASE_TITLES, runbookHtml, runbookMarkdown } from '../../shared/runbook/render';
 
 /** A usage problem (exit code 2), as opposed to a bad file (exit code 1). */
-export class CliUsageError extends Error {}
+import { UsageError } from './usage-error';
 
 async function loadDesign(path: string | undefined): Promise<Design> {
-  if (!path) throw new CliUsageError('missing the design file (a .quorum project file)');
+  if (!path) throw new UsageError('missing the design file (a .quorum project file)');
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -49,7 +49,7 @@ export function planSummary(plan: Plan): string {
 
 function scopeOf(value: string | undefined): 'full' | 'infrastructure' {
   if (value === undefined || value === 'full' || value === 'infrastructure') return value ?? 'full';
-  throw new CliUsageError(`--scope: "full" or "infrastructure", not "${value}"`);
+  throw new UsageError(`--scope: "full" or "infrastructure", not "${value}"`);
 }
 
 /** `quorum plan`. */
@@ -77,10 +77,10 @@ export async function runbookCommand(argv: string[]): Promise<void> {
     strict: true,
   });
   const output = values.output;
-  if (!output) throw new CliUsageError('missing -o FILE (.html or .md)');
+  if (!output) throw new UsageError('missing -o FILE (.html or .md)');
   const format = extname(output).toLowerCase();
   if (format !== '.html' && format !== '.htm' && format !== '.md') {
-    throw new CliUsageError(`-o ${output}: the runbook is written as .html or .md`);
+    throw new UsageError(`-o ${output}: the runbook is written as .html or .md`);
   }
   const design = await loadDesign(positionals[0]);
   let secrets: Record<string, string> | undefined;

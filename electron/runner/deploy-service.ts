@@ -47,8 +47,10 @@ export class DeployService {
     private readonly dataDir: string,
     private readonly hub: EventHub,
     private readonly vault?: CredentialVault,
+    /** `knownHostsFile`: trust this file instead of the app's own (the CLI's `--known-hosts`). */
+    options: { knownHostsFile?: string } = {},
   ) {
-    this.knownHosts = new KnownHostsFile(join(dataDir, 'known_hosts'));
+    this.knownHosts = new KnownHostsFile(options.knownHostsFile ?? join(dataDir, 'known_hosts'));
     this.runsDir = join(dataDir, 'runs');
     this.shells = new ShellSessions(
       hub,

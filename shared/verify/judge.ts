@@ -128,7 +128,9 @@ export function judgeOutput(judge: Judge, out: CommandOutput): Verdict {
   switch (judge.kind) {
     case 'equals': {
       const value = out.stdout.trim();
-      const observed = out.exitCode !== 0 ? failure(out) : value === '' ? '(empty)' : shorten(value);
+      const said = out.stderr.trim().split('\n').pop()?.trim();
+      const empty = said ? `(empty) ${shorten(said, 70)}` : '(empty)';
+      const observed = out.exitCode !== 0 ? failure(out) : value === '' ? empty : shorten(value);
       return { pass: out.exitCode === 0 && value === judge.expected, observed, expected: judge.expected };
     }
     case 'matches': {

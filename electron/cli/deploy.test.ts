@@ -153,7 +153,7 @@ describe('quorum deploy', () => {
     expect(out).toMatch(
       /✘ galera\.cluster-size on node1: \(empty\) ERROR 2002 \(HY000\): Can't connect .*\(expected 3\)/,
     );
-    expect(out).toContain('✘ node1-only on node2: exit 4 (expected exit 0)');
+    expect(out).toContain('✘ node1-only on node2: exit 4: no (expected exit 0)');
     expect(out).toContain('fix: what to do when it is red');
     if (process.env.QUORUM_SHOW_OUTPUT) console.log(out);
   });

@@ -26,9 +26,10 @@ function shorten(text: string, max = 80): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** What a failing command said: its stderr's last line, else its exit code. */
+/** What a failing command said: its stderr's last line, else its stdout's, else its exit code. */
 function failure(out: CommandOutput): string {
-  const err = out.stderr.trim().split('\n').pop()?.trim();
+  const last = (text: string) => text.trim().split('\n').pop()?.trim();
+  const err = last(out.stderr) || last(out.stdout);
   return err ? `exit ${out.exitCode}: ${shorten(err, 70)}` : `exit ${out.exitCode}`;
 }
 

@@ -158,6 +158,19 @@ describe('quorum deploy', () => {
     if (process.env.QUORUM_SHOW_OUTPUT) console.log(out);
   });
 
+  it('--json prints the preflight, the run and the report as one JSON document', async () => {
+    const io = capture();
+    const checks = checksFile('json.json', [{ id: 'shell', command: 'echo ok' }]);
+    const code = await deployCommand(
+      [planFile, ...common(), '--verify-only', '--json', '--checks', checks],
+      io,
+    );
+    expect(code).toBe(0);
+    const doc = JSON.parse(io.stdout()) as { run: unknown; verify: { results: { status: string }[] } };
+    expect(doc.run).toBeNull();
+    expect(doc.verify.results.map((r) => r.status)).toEqual(['pass', 'pass']);
+  });
+
   it('usage errors exit 2: a bad scope, no terminal without --yes, a plan file without checks', async () => {
     expect(await main(['deploy', planFile, '--scope', 'everything'])).toBe(2);
     await expect(deployCommand([planFile], capture())).rejects.toThrow(/--yes/);

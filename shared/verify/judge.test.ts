@@ -130,3 +130,17 @@ describe('resultsOf', () => {
     expect(none[0]!.observed).toBe('not here; held by no node');
   });
 });
+
+describe('observed values put what was asked for first', () => {
+  it('listening: the designed address first, others after', () => {
+    const judge = { kind: 'listening', address: '127.0.0.5', port: 11299 } as const;
+    const reversed = readFileSync(join(__dirname, 'fixtures', 'ss-memcached-green.txt'), 'utf8')
+      .trim()
+      .split('\n')
+      .reverse()
+      .join('\n');
+    expect(judgeOutput(judge, { exitCode: 0, stdout: reversed, stderr: '' }).observed).toBe(
+      'listening on 127.0.0.5:11299, 127.0.0.1:11299',
+    );
+  });
+});

@@ -117,9 +117,13 @@ function judgeListening(address: string, port: number, out: CommandOutput): Verd
     .map((l) => l.trim().split(/\s+/)[3])
     .filter((a): a is string => !!a && a.endsWith(`:${port}`));
   const wanted = [`${address}:${port}`, `0.0.0.0:${port}`, `*:${port}`, `[::]:${port}`];
+  const hit = locals.find((a) => wanted.includes(a));
+  const others = locals.filter((a) => a !== hit);
   return {
-    pass: locals.some((a) => wanted.includes(a)),
-    observed: locals.length ? `listening on ${locals.join(', ')}` : `nothing on port ${port}`,
+    pass: hit !== undefined,
+    observed: locals.length
+      ? `listening on ${[...(hit ? [hit] : []), ...others].join(', ')}`
+      : `nothing on port ${port}`,
     expected,
   };
 }
@@ -138,7 +142,7 @@ export function judgeOutput(judge: Judge, out: CommandOutput): Verdict {
       const re = new RegExp(judge.pattern, 'm');
       const match = re.exec(out.stdout);
       const observed = match
-        ? shorten(match[0].trim())
+        ? shorten(match[0].trim().replace(/\s+/g, ' '))
         : out.exitCode !== 0
           ? failure(out)
           : shorten(firstLine(out.stdout)) || '(empty)';

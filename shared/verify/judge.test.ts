@@ -1,6 +1,6 @@
-// Judges against real command output: HAProxy's stats CSV and `ss` were captured from haproxy 2.6 and
-// memcached on this machine; the RabbitMQ JSON and crm_mon text follow RabbitMQ 3.10's and Pacemaker
-// 2.1's formats (Debian bookworm), written by hand because neither runs outside the lab nodes.
+// Judges against real command output: HAProxy's stats CSV and `ss` captured from haproxy and memcached on
+// this machine and on lab nodes (Debian bookworm), RabbitMQ's cluster_status JSON and policy listing from a
+// lab node. The crm_mon text follows Pacemaker 2.1's format, written by hand: the lab runs no Pacemaker yet.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,11 @@ describe('judgeOutput', () => {
     const red = judgeOutput(judge, ok(fixture('haproxy-galera-all-down.csv')));
     expect(red.pass).toBe(false);
     expect(red.observed).toMatch(/^0 active UP: n1 DOWN/);
+    // A lab node with one backup DOWN: the writer is still UP, so still green; the DOWN backup is named.
+    expect(judgeOutput(judge, ok(fixture('haproxy-galera-lab-one-down.csv')))).toMatchObject({
+      pass: true,
+      observed: '1 active UP: qvfy-1 UP, qvfy-2 UP (backup), qvfy-3 DOWN (backup)',
+    });
     expect(
       judgeOutput(
         { kind: 'haproxy-one-active', backend: 'keystone' },
@@ -47,14 +52,14 @@ describe('judgeOutput', () => {
 
   it('rabbit-running: all three brokers running in any order; one missing is named', () => {
     const json = fixture('rabbitmq-cluster-status-3.json');
-    const three = ['rabbit@qdep-1', 'rabbit@qdep-2', 'rabbit@qdep-3'];
+    const three = ['rabbit@qvfy-1', 'rabbit@qvfy-2', 'rabbit@qvfy-3'];
     expect(judgeOutput({ kind: 'rabbit-running', expected: three }, ok(json)).pass).toBe(true);
     const parsed = JSON.parse(json) as { running_nodes: string[] };
-    parsed.running_nodes = parsed.running_nodes.filter((n) => n !== 'rabbit@qdep-3');
+    parsed.running_nodes = parsed.running_nodes.filter((n) => n !== 'rabbit@qvfy-3');
     const two = JSON.stringify(parsed);
     expect(judgeOutput({ kind: 'rabbit-running', expected: three }, ok(two))).toMatchObject({
       pass: false,
-      observed: 'running: rabbit@qdep-1 rabbit@qdep-2; missing rabbit@qdep-3',
+      observed: 'running: rabbit@qvfy-1 rabbit@qvfy-2; missing rabbit@qvfy-3',
     });
   });
 
@@ -83,9 +88,9 @@ describe('judgeOutput', () => {
 
   it('matches: a policy line is found; none is red with the first line shown', () => {
     const judge = { kind: 'matches', pattern: 'ha-all.*"ha-mode":"all"', expected: 'ha-all' } as const;
-    const line =
-      'openstack\tha-all\t^(?!amq\\.).*\tqueues\t{"ha-mode":"all","ha-sync-mode":"automatic"}\t0\n';
-    expect(judgeOutput(judge, ok(line)).pass).toBe(true);
+    expect(judgeOutput(judge, ok(fixture('rabbitmq-policies-ha-all.txt'))).pass).toBe(true);
+    const exactly = { ...judge, pattern: 'ha-all.*"ha-mode":"exactly"' };
+    expect(judgeOutput(exactly, ok(fixture('rabbitmq-policies-ha-all.txt'))).pass).toBe(false);
     expect(judgeOutput(judge, ok(''))).toMatchObject({ pass: false, observed: '(empty)' });
   });
 });

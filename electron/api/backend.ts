@@ -15,6 +15,8 @@ import type { StorePaths } from '../store/paths';
 import { projectHandlers } from './project-handlers';
 import { sshConfigHandlers } from './ssh-config-handlers';
 import { deployHandlers } from './deploy-handlers';
+import { verifyHandlers } from './verify-handlers';
+import { VerifyService } from '../verify/verify-service';
 import { DeployService } from '../runner/deploy-service';
 import type { CredentialVault } from '../runner/credential-vault';
 
@@ -59,6 +61,7 @@ export function createBackend(paths: StorePaths, host: HostCapabilities): Backen
       ...projectHandlers(store, paths, host),
       ...sshConfigHandlers(),
       ...deployHandlers(deploy),
+      ...verifyHandlers(new VerifyService(deploy, hub, paths.dataDir)),
     },
     hub,
   );

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../api/backend';
 import { LAB_USAGE, labCommand } from './lab';
+import { DEPLOY_USAGE, deployCommand } from './deploy';
 import { defaultStorePaths } from '../store/paths';
 import { startWebServer } from '../web/server';
 import { validateCommand } from './validate';
@@ -28,6 +29,7 @@ Commands:
         --scope infrastructure stops at the clusters, VIPs and storage (training labs).
   runbook DESIGN -o FILE.html|FILE.md [--secrets VALUES.json] [--scope full|infrastructure]
         Write the runbook; secrets are masked unless a JSON file of their values is given.
+${DEPLOY_USAGE}
 ${LAB_USAGE}
   help  Show this text.
   version
@@ -95,6 +97,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'runbook':
         await runbookCommand(rest);
         return 0;
+      case 'deploy':
+        return await deployCommand(rest);
       case 'lab':
         return await labCommand(rest);
       case 'version':

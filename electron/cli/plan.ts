@@ -15,7 +15,8 @@ import { PHASE_TITLES, runbookHtml, runbookMarkdown } from '../../shared/runbook
 /** A usage problem (exit code 2), as opposed to a bad file (exit code 1). */
 import { UsageError } from './usage-error';
 
-async function loadDesign(path: string | undefined): Promise<Design> {
+/** Reads and parses a project file (usage error without a path, error on a bad file). */
+export async function loadDesign(path: string | undefined): Promise<Design> {
   if (!path) throw new UsageError('missing the design file (a .quorum project file)');
   let text: string;
   try {

@@ -10,6 +10,7 @@ import { Design } from '../../shared/design/schema';
 import type { DeployService } from '../runner/deploy-service';
 import { appKnownHosts, deploy, labDeployService, sh, until, wsrep } from './deploy-support';
 import { startWriter, vipHolder, type WriteLine } from './drill-support';
+import { verifyLabDeployment } from './verify-support';
 import { LabHandle, labDown, labHostProblem } from './index';
 import { hasMountsBelow } from './node-root';
 import { labPaths, readLabState } from './state';
@@ -104,6 +105,8 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     );
     expect(outcome.failures).toEqual([]);
     expect(outcome.state.status).toBe('done');
+    // The app's own verification (Deploy tab's Verify panel, `quorum deploy --verify`): all green.
+    expect((await verifyLabDeployment(service, design)).red).toEqual([]);
   });
 
   it('verifies: Galera 3 and Synced, a client writes through the VIP, RabbitMQ 3 with policy/user/vhost, memcached', async () => {

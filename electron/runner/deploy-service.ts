@@ -47,8 +47,10 @@ export class DeployService {
     private readonly dataDir: string,
     private readonly hub: EventHub,
     private readonly vault?: CredentialVault,
+    /** `knownHostsFile`: trust this file instead of the app's own (the CLI's `--known-hosts`). */
+    options: { knownHostsFile?: string } = {},
   ) {
-    this.knownHosts = new KnownHostsFile(join(dataDir, 'known_hosts'));
+    this.knownHosts = new KnownHostsFile(options.knownHostsFile ?? join(dataDir, 'known_hosts'));
     this.runsDir = join(dataDir, 'runs');
     this.shells = new ShellSessions(
       hub,
@@ -341,6 +343,28 @@ export class DeployService {
           ? `exit ${end.code} ${err.trim()}`
           : end.kind;
     return { ok, out, error };
+  }
+
+  /**
+   * What a verification (electron/verify) needs from this session: the plan, the same connector (credentials,
+   * known_hosts, jump host), the run's secrets and the values to mask, and the newest run's folder.
+   */
+  async verifyAccess(): Promise<{
+    plan: Plan;
+    connect: (node: PlanNode) => Promise<SshConnection>;
+    secrets: ReadonlyMap<string, string>;
+    maskValues: () => string[];
+    run: { runId: string; runDir: string } | null;
+  }> {
+    await this.loadStoredCredentials();
+    const runner = await this.latestRun();
+    return {
+      plan: this.requirePlan(),
+      connect: (node) => this.connect(node),
+      secrets: this.secrets,
+      maskValues: () => this.maskValues(),
+      run: runner ? { runId: runner.state.runId, runDir: runner.runDir } : null,
+    };
   }
 
   async dispose(): Promise<void> {

@@ -6,6 +6,7 @@ import { api, connectApi } from './api';
 import { runMenuCommand, newProject, openProject, saveProject, saveProjectAs } from './commands';
 import { selectDirty, useStore } from './store';
 import { attachDeploy } from './deploy/actions';
+import { loadLastVerification, verifyAfterRun } from './deploy/verify-actions';
 import { setAcknowledger, writeOutput, writeShell } from './deploy/terminals';
 
 /** Autosave this long after the last change: often enough to lose little, rarely enough not to churn. */
@@ -82,7 +83,12 @@ export async function startSession(): Promise<void> {
   if (!info.capabilities.nativeMenu) bindShortcuts();
   quorum.onMenuCommand(runMenuCommand);
   setAcknowledger((runId, chars) => void quorum.deployAck({ runId, chars }).catch(() => undefined));
-  quorum.onDeployState(({ run }) => useStore.getState().setRun(run));
+  quorum.onDeployState(({ run }) => {
+    const before = useStore.getState().run;
+    useStore.getState().setRun(run);
+    verifyAfterRun(before, run);
+  });
+  quorum.onVerifyReport(({ report }) => useStore.getState().setVerifyReport(report));
   quorum.onDeployOutput(({ runId, node, data }) => writeOutput(runId, node, data));
   quorum.onShellOutput(({ shellId, data }) => writeShell(shellId, data));
   quorum.onShellExit(({ shellId }) => {
@@ -90,6 +96,7 @@ export async function startSession(): Promise<void> {
     useStore.getState().endShell(shellId);
   });
   await attachDeploy().catch((error: unknown) => store.showNotice(`Deploy: ${(error as Error).message}`));
+  await loadLastVerification().catch(() => undefined);
   const { autosave } = await quorum.readAutosave({});
   if (autosave) store.setRecovery(autosave);
   watchDocument();

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { projectEvents, projectOperations } from './operations/project';
 import { sshConfigOperations } from './operations/ssh-config';
 import { deployEvents, deployOperations } from './operations/deploy';
+import { verifyEvents, verifyOperations } from './operations/verify';
 
 export { AppInfo, Autosave, MenuCommand, ProjectEntry } from './operations/project';
 
@@ -18,12 +19,14 @@ export const operations = {
   ...projectOperations,
   ...sshConfigOperations,
   ...deployOperations,
+  ...verifyOperations,
 } as const;
 
 /** Every event stream: name → payload schema. The bridge exposes `on<Name>(listener) → unsubscribe`. */
 export const events = {
   ...projectEvents,
   ...deployEvents,
+  ...verifyEvents,
 } as const;
 
 export type Operations = typeof operations;

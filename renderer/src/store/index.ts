@@ -9,8 +9,15 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createValidationSlice, type ValidationSlice } from './validation-slice';
 import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
 import { createDeploySlice, type DeploySlice } from './deploy-slice';
+import { createVerifySlice, type VerifySlice } from './verify-slice';
 
-export type AppState = ProjectSlice & UiSlice & ValidationSlice & CanvasSlice & PlanSlice & DeploySlice;
+export type AppState = ProjectSlice &
+  UiSlice &
+  ValidationSlice &
+  CanvasSlice &
+  PlanSlice &
+  DeploySlice &
+  VerifySlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
@@ -19,6 +26,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createCanvasSlice(...args),
   ...createPlanSlice(...args),
   ...createDeploySlice(...args),
+  ...createVerifySlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

@@ -13,6 +13,7 @@ import {
 import { PreflightTable } from './PreflightTable';
 import { StepList } from './StepList';
 import { TerminalPanel } from './TerminalPanel';
+import { VerifyPanel } from './VerifyPanel';
 
 function timeLeft(startedAt: string, done: number, total: number): string | null {
   if (done === 0 || done >= total) return null;
@@ -176,6 +177,7 @@ export function DeployTab() {
         </section>
       )}
       <StepList />
+      <VerifyPanel />
       <TerminalPanel />
     </div>
   );

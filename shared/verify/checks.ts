@@ -1,0 +1,334 @@
+/**
+ * `verificationChecks(design, options)`: the checks a user expects to be green after a deploy, derived
+ * from the design's nodes, VIPs and HA options (the same render context the plan compiler uses), so the
+ * matrix asks exactly what the plan built. Commands read their credentials from files the plan wrote on
+ * the node (root-only), so a later session can verify without the run's generated secrets.
+ */
+import type { Design, DesignNode } from '../design/schema';
+import { API_PORTS } from '../render/haproxy';
+import { CLUSTERCHECK_PORT } from '../render/mariadb';
+import { RABBIT_USER, RABBIT_VHOST } from '../render/messaging';
+import { renderContext, type RenderContext } from '../render/context';
+import type { Judge, VerifyCheck } from './types';
+
+/** What to verify: the infrastructure layer only, or the OpenStack services too. */
+export interface VerifyOptions {
+  scope?: 'full' | 'infrastructure';
+}
+
+const wsrep = (name: string) => `mysql -Nse "SHOW STATUS LIKE '${name}'" | cut -f2`;
+
+/** An HTTP GET with Python's standard library (the nodes have python3, not always curl); prints the status. */
+export function httpStatusCommand(url: string, auth?: string): string {
+  const header = auth
+    ? `r.add_header('Authorization','Basic '+base64.b64encode(${auth}.encode()).decode()); `
+    : '';
+  return `python3 -c "import base64,sys,urllib.request as u,urllib.error as e
+r=u.Request('${url}'); ${header}
+try: print(u.urlopen(r,timeout=5).status)
+except e.HTTPError as x: print(x.code)"`;
+}
+
+/** HAProxy's stats as CSV, with the stats password read from haproxy.cfg on the node (needs root). */
+export const HAPROXY_STATS_CSV = `python3 -c "import base64,re,urllib.request as u
+cred=re.search(r'stats auth (\\S+)',open('/etc/haproxy/haproxy.cfg').read()).group(1)
+r=u.Request('http://127.0.0.1:8404/;csv'); r.add_header('Authorization','Basic '+base64.b64encode(cred.encode()).decode())
+print(u.urlopen(r,timeout=5).read().decode())"`;
+
+function ids(nodes: readonly DesignNode[]): string[] {
+  return nodes.map((n) => n.id);
+}
+
+function check(
+  id: string,
+  group: string,
+  title: string,
+  nodes: readonly DesignNode[],
+  command: string,
+  judge: Judge,
+  fix: string,
+  across: VerifyCheck['across'] = 'each',
+): VerifyCheck {
+  return {
+    id,
+    group,
+    title,
+    nodes: ids(nodes),
+    command,
+    sudo: true,
+    timeoutMs: 20_000,
+    judge,
+    across,
+    perNode: {},
+    fix,
+  };
+}
+
+function databaseChecks(ctx: RenderContext): VerifyCheck[] {
+  const db = ctx.database.nodes;
+  if (db.length === 0 || ctx.design.options.database === 'drbd-mysql') return [];
+  const expected = db.length + (ctx.arbitrator ? 1 : 0);
+  const out = [
+    check(
+      'galera.cluster-size',
+      'Galera',
+      `wsrep_cluster_size = ${expected}${ctx.arbitrator ? ' (garbd counted)' : ''}`,
+      db,
+      wsrep('wsrep_cluster_size'),
+      { kind: 'equals', expected: String(expected) },
+      'Every data node (and garbd) must be a member. A smaller number: a node did not join or was split off — read its MariaDB log (journalctl -u mariadb) and start it; after a full outage bootstrap from the node with the highest seqno.',
+    ),
+    check(
+      'galera.synced',
+      'Galera',
+      'wsrep_local_state_comment = Synced',
+      db,
+      wsrep('wsrep_local_state_comment'),
+      { kind: 'equals', expected: 'Synced' },
+      'Only a Synced node serves consistent data. Joining/Donor usually ends by itself after the state transfer; a node stuck there needs its log read.',
+    ),
+    check(
+      'galera.primary',
+      'Galera',
+      'wsrep_cluster_status = Primary',
+      db,
+      wsrep('wsrep_cluster_status'),
+      { kind: 'equals', expected: 'Primary' },
+      'non-Primary means this node lost quorum and refuses writes: restore the network between the nodes; never bootstrap a second cluster beside a running one.',
+    ),
+    {
+      ...check(
+        'galera.clustercheck',
+        'Galera',
+        `clustercheck answers 200 on :${CLUSTERCHECK_PORT}`,
+        db,
+        httpStatusCommand(`http://${ctx.address(db[0]!)}:${CLUSTERCHECK_PORT}/`),
+        { kind: 'equals', expected: '200' },
+        'HAProxy sends database traffic only to nodes whose clustercheck answers 200. 503: the node is not Synced; no answer: systemctl status clustercheck.socket.',
+      ),
+      // The clustercheck socket listens on each node's own address.
+      perNode: Object.fromEntries(
+        db.map((n) => [
+          n.id,
+          { command: httpStatusCommand(`http://${ctx.address(n)}:${CLUSTERCHECK_PORT}/`) },
+        ]),
+      ),
+    },
+  ];
+  if (ctx.arbitrator) {
+    out.push(
+      check(
+        'galera.garbd',
+        'Galera',
+        'garbd running',
+        [ctx.arbitrator],
+        `systemctl is-active ${ctx.distro.garbd.service}`,
+        { kind: 'equals', expected: 'active' },
+        'Without the arbitrator two data nodes lose quorum when one fails: systemctl status and the garbd log.',
+      ),
+    );
+  }
+  return out;
+}
+
+function loadBalancerChecks(ctx: RenderContext): VerifyCheck[] {
+  const lbs = ctx.loadBalancers.nodes;
+  if (lbs.length === 0 || ctx.design.vips.length === 0) return [];
+  const keepalived = ctx.design.options.loadBalancer === 'haproxy-keepalived';
+  const out: VerifyCheck[] = [
+    check(
+      'haproxy.running',
+      'HAProxy',
+      'HAProxy running',
+      lbs,
+      `systemctl is-active ${ctx.distro.haproxy.service}`,
+      { kind: 'equals', expected: 'active' },
+      'A load balancer without HAProxy cannot serve the VIP when it holds it: haproxy -c -f /etc/haproxy/haproxy.cfg, then systemctl restart haproxy.',
+    ),
+  ];
+  if (
+    ctx.vipFor('database') &&
+    ctx.database.nodes.length > 0 &&
+    ctx.design.options.database !== 'drbd-mysql'
+  ) {
+    out.push(
+      check(
+        'haproxy.galera-backend',
+        'HAProxy',
+        'Galera backend: exactly one active server UP',
+        lbs,
+        HAPROXY_STATS_CSV,
+        { kind: 'haproxy-one-active', backend: 'galera' },
+        'All writes go to one Galera node (the others are backups) to avoid certification conflicts. No active server UP: its clustercheck fails; two: the configuration lost its backup flags.',
+      ),
+    );
+  }
+  for (const vip of ctx.design.vips) {
+    out.push(
+      check(
+        `vip.${vip.id}`,
+        'VIP',
+        `${vip.name} ${vip.address} held by exactly one node`,
+        lbs,
+        `if ip -o -4 addr show | grep -qF ' ${vip.address}/'; then echo held; else echo not-held; fi`,
+        { kind: 'equals', expected: 'held' },
+        'No holder: clients cannot connect (keepalived down everywhere, or VRRP blocked). Two holders: split brain — VRRP packets do not reach the peers (firewall, multicast/unicast peers).',
+        'exactly-one',
+      ),
+    );
+  }
+  if (keepalived) {
+    out.push(
+      check(
+        'keepalived.running',
+        'VIP',
+        'keepalived running',
+        lbs,
+        `systemctl is-active ${ctx.distro.keepalived.service}`,
+        { kind: 'equals', expected: 'active' },
+        'keepalived moves the VIP when its holder fails: keepalived --config-test, then systemctl restart keepalived.',
+      ),
+    );
+  }
+  return out;
+}
+
+function messagingChecks(ctx: RenderContext): VerifyCheck[] {
+  const mq = ctx.messaging.nodes;
+  const mode = ctx.design.options.messaging;
+  if (mq.length === 0 || mode.mode === 'drbd') return [];
+  const first = mq.slice(0, 1);
+  const out = [
+    check(
+      'rabbitmq.cluster',
+      'RabbitMQ',
+      `cluster of ${mq.length} running nodes`,
+      mq,
+      'rabbitmqctl cluster_status --formatter json',
+      { kind: 'rabbit-running', expected: mq.map((n) => `rabbit@${n.hostname}`) },
+      'A broker missing from running_nodes is stopped or partitioned: rabbitmqctl cluster_status on it; rejoin with stop_app, join_cluster, start_app.',
+    ),
+    check(
+      'rabbitmq.vhost',
+      'RabbitMQ',
+      `vhost ${RABBIT_VHOST} exists`,
+      first,
+      'rabbitmqctl list_vhosts -q',
+      { kind: 'matches', pattern: `^${RABBIT_VHOST}$`, expected: RABBIT_VHOST },
+      `The services connect to the ${RABBIT_VHOST} vhost: rabbitmqctl add_vhost ${RABBIT_VHOST}.`,
+    ),
+    check(
+      'rabbitmq.user',
+      'RabbitMQ',
+      `user ${RABBIT_USER} exists`,
+      first,
+      'rabbitmqctl list_users -q',
+      { kind: 'matches', pattern: `^${RABBIT_USER}\\s`, expected: RABBIT_USER },
+      'The services log in as this user: run the plan step rabbitmq.users-and-policies again.',
+    ),
+  ];
+  if (mode.mode === 'mirrored' || mode.mode === 'quorum-queues') {
+    const [name, pattern, expected] =
+      mode.mode === 'mirrored'
+        ? mode.haMode === 'exactly'
+          ? ['ha-all', `ha-all.*"ha-mode":"exactly"`, 'ha-all policy, ha-mode exactly']
+          : ['ha-all', `ha-all.*"ha-mode":"all"`, 'ha-all policy, ha-mode all']
+        : ['quorum-delivery-limit', 'quorum-delivery-limit.*delivery-limit', 'quorum-delivery-limit policy'];
+    out.push(
+      check(
+        'rabbitmq.policy',
+        'RabbitMQ',
+        mode.mode === 'mirrored' ? 'mirrored-queue policy present' : 'quorum-queue policy present',
+        first,
+        `rabbitmqctl list_policies -p ${RABBIT_VHOST} -q`,
+        { kind: 'matches', pattern, expected },
+        `Without the ${name} policy queues ${mode.mode === 'mirrored' ? 'live on one broker and die with it' : 'redeliver poison messages forever'}: run the plan step rabbitmq.users-and-policies again.`,
+      ),
+    );
+  }
+  return out;
+}
+
+function memcachedChecks(ctx: RenderContext): VerifyCheck[] {
+  const nodes = ctx.controllers.nodes;
+  if (nodes.length === 0) return [];
+  const active = check(
+    'memcached.active',
+    'memcached',
+    'memcached running',
+    nodes,
+    `systemctl is-active ${ctx.distro.memcached.service}`,
+    { kind: 'equals', expected: 'active' },
+    'Keystone tokens and Horizon sessions are cached here: systemctl restart memcached.',
+  );
+  const listening = {
+    ...check(
+      'memcached.listening',
+      'memcached',
+      'memcached listens on the node address',
+      nodes,
+      "ss -Hltn 'sport = :11211'",
+      { kind: 'listening', address: ctx.address(nodes[0]!), port: 11211 },
+      `Services reach memcached on the node's address, port 11211; only 127.0.0.1 means the configuration was not applied (-l in ${ctx.distro.memcached.configPath}).`,
+    ),
+    perNode: Object.fromEntries(
+      nodes.map((n) => [
+        n.id,
+        { judge: { kind: 'listening' as const, address: ctx.address(n), port: 11211 } },
+      ]),
+    ),
+  };
+  return [active, listening];
+}
+
+function pacemakerChecks(ctx: RenderContext): VerifyCheck[] {
+  if (!ctx.usesPacemaker || ctx.pacemaker.nodes.length === 0) return [];
+  const nodes = ctx.pacemaker.nodes;
+  return [
+    check(
+      'pacemaker.healthy',
+      'Pacemaker',
+      'all nodes online, every resource started',
+      nodes,
+      'crm_mon -1 -r',
+      { kind: 'pacemaker-healthy', nodes: nodes.map((n) => n.hostname) },
+      'An offline node or a stopped resource means Pacemaker could not place it: crm_mon -1 -r -f, then pcs/crm resource cleanup once the cause is fixed.',
+    ),
+  ];
+}
+
+function serviceChecks(ctx: RenderContext): VerifyCheck[] {
+  const first = ctx.controllers.nodes.slice(0, 1);
+  if (first.length === 0) return [];
+  const out: VerifyCheck[] = [];
+  for (const service of ['keystone', 'glance', 'placement', 'nova', 'neutron', 'cinder'] as const) {
+    const vip = ctx.vipFor(service);
+    if (!vip) continue;
+    const port = API_PORTS[service][0]!.port;
+    out.push(
+      check(
+        `api.${service}`,
+        'OpenStack APIs',
+        `${service} API answers through ${vip.address}:${port}`,
+        first,
+        `${httpStatusCommand(`http://${vip.address}:${port}/`)} | grep -E '^(200|300|401)$' || exit 1`,
+        { kind: 'matches', pattern: '^(200|300|401)$', expected: '200, 300 or 401' },
+        `No answer through the VIP: HAProxy has no ${service} server UP (its API service is down on the controllers) or the VIP is not held.`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Every check for a design, in the HA guide's order. */
+export function verificationChecks(design: Design, options: VerifyOptions = {}): VerifyCheck[] {
+  const ctx = renderContext(design);
+  return [
+    ...pacemakerChecks(ctx),
+    ...databaseChecks(ctx),
+    ...messagingChecks(ctx),
+    ...memcachedChecks(ctx),
+    ...loadBalancerChecks(ctx),
+    ...((options.scope ?? 'full') === 'full' ? serviceChecks(ctx) : []),
+  ];
+}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createEventHub } from '../../shared/api/dispatcher';
 import { TEST_USER, TEST_USER_PASSWORD, startSshdLab, type SshdLab } from '../ssh/test-support/sshd-harness';
 import { DeployService } from './deploy-service';
+import { projectSecretsDir } from './secret-store';
 import { labPlan, step } from './test-support/plans';
 
 let lab: SshdLab;
@@ -88,6 +89,71 @@ describe('DeployService', () => {
     expect(states.at(-1)).toBe('done');
     expect(output.join('')).toMatch(/pw=••••••••/);
     await service.dispose();
+  });
+
+  it('keeps generated secrets per design: a restarted backend uses the same values, another design others', async () => {
+    const dir = join(work, 'secrets');
+    // In /tmp: the hosts' test user cannot write into this test's private folder.
+    const flag = `/tmp/quorum-secrets-test-${process.pid}-${Date.now()}`;
+    const runOnce = async (designName: string, failFirst = false): Promise<string> => {
+      const hub = createEventHub();
+      const service = new DeployService(dir, hub);
+      await service.knownHosts.addLines(lab.knownHostsLines());
+      await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+      // The node prints a hash of the value it was given: the value itself is masked in the output.
+      const hashed = `echo "h=$(printf %s '{{secret:db}}' | sha256sum)"`;
+      const failOnce = `test -e ${flag} || { touch ${flag}; exit 3; }`;
+      const plan = labPlan(lab, [step('s', ['node1'], [failFirst ? `${hashed}; ${failOnce}` : hashed])]);
+      plan.designName = designName;
+      plan.secrets.push({ name: 'db', description: 'test', kind: 'password', length: 24 });
+      await service.loadPlan(plan);
+      let output = '';
+      let status = '';
+      hub.subscribe('deployOutput', (p) => (output += (p as { data: string }).data));
+      hub.subscribe('deployState', (p) => (status = (p as { run: { status: string } }).run.status));
+      const runId = await service.start(undefined);
+      const deadline = Date.now() + 20_000;
+      while (status !== 'done' && status !== 'failed' && Date.now() < deadline) {
+        service.ack(runId, 1 << 30);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(status, output).toBe(failFirst ? 'failed' : 'done');
+      await service.dispose();
+      const hash = /h=([0-9a-f]{64})/.exec(output)?.[1];
+      expect(hash).toBeDefined();
+      return hash!;
+    };
+    const first = await runOnce('Cloud A');
+    expect(await runOnce('Cloud A')).toBe(first);
+    const other = await runOnce('Cloud B', true);
+    expect(other).not.toBe(first);
+    const kept = projectSecretsDir(dir, 'Cloud A');
+    expect(statSync(join(kept, 'secrets.json')).mode & 0o777).toBe(0o600);
+    const stored = JSON.parse(readFileSync(join(kept, 'secrets.json'), 'utf8')) as Record<string, string>;
+    expect(stored.db).toHaveLength(24);
+
+    // After a restart the newest run (Cloud B's, failed) is reopened with the values it used: retrying its
+    // step gives the node the same secret (without the run's copy it could not be filled in at all).
+    const hub = createEventHub();
+    const restarted = new DeployService(dir, hub);
+    await restarted.knownHosts.addLines(lab.knownHostsLines());
+    await restarted.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    const { run } = await restarted.attach();
+    let output = '';
+    let status = '';
+    hub.subscribe('deployOutput', (p) => (output += (p as { data: string }).data));
+    hub.subscribe('deployState', (p) => (status = (p as { run: { status: string } }).run.status));
+    await restarted.retry(run!.runId, 's', 'node1');
+    const deadline = Date.now() + 20_000;
+    // (The retry's first state event still says "failed": wait for the end of the retried task.)
+    while (status !== 'done' && !output.includes('exit code') && Date.now() < deadline) {
+      restarted.ack(run!.runId, 1 << 30);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    rmSync(flag, { force: true });
+    expect(status, output).toBe('done');
+    expect(/h=([0-9a-f]{64})/.exec(output)?.[1]).toBe(other);
+    await restarted.dispose();
   });
 
   it('opens an interactive shell on a PTY that follows resizes and reports its exit', async () => {

@@ -22,6 +22,7 @@ import { ConnectionPool } from './connection-pool';
 import { PlanRunner } from './plan-runner';
 import { ShellSessions } from './shell-sessions';
 import { loadCredentials, saveCredentials, type CredentialVault } from './credential-vault';
+import { loadSecrets, projectSecretsDir, saveSecrets } from './secret-store';
 import { NodeCredentials as NodeCredentialsSchema } from '../../shared/api/operations/deploy';
 
 /** How much of each node's log a reloaded page gets back. */
@@ -181,6 +182,9 @@ export class DeployService {
     const newest = dated.sort((a, b) => b.at - a.at)[0];
     if (!newest) return null;
     try {
+      // The run's own copy of the secrets it used: a resumed step gets exactly the values its
+      // earlier steps wrote on the nodes.
+      this.secrets = await loadSecrets(join(this.runsDir, newest.name), this.vault);
       this.runner = await PlanRunner.reopen(join(this.runsDir, newest.name), this.deps());
       this.plan ??= this.runner.plan;
     } catch {
@@ -221,12 +225,32 @@ export class DeployService {
     };
   }
 
+  /**
+   * The design's secrets: those kept from earlier runs, plus a fresh value for each one the plan needs
+   * that has none yet (then kept, before any node sees it).
+   */
+  private async projectSecrets(plan: Plan): Promise<Map<string, string>> {
+    const dir = projectSecretsDir(this.dataDir, plan.designName);
+    let secrets: Map<string, string>;
+    try {
+      secrets = await loadSecrets(dir, this.vault);
+    } catch (error) {
+      throw new ApiError(
+        'io',
+        `cannot read the secrets kept for "${plan.designName}": ${(error as Error).message}`,
+      );
+    }
+    const missing = plan.secrets.filter((spec) => !secrets.has(spec.name));
+    for (const spec of missing) secrets.set(spec.name, generateSecret(spec));
+    if (missing.length > 0) saveSecrets(dir, secrets, this.vault);
+    return secrets;
+  }
+
   async start(options: RunOptions | undefined): Promise<string> {
     const plan = this.requirePlan();
     await this.loadStoredCredentials();
     if (this.runner?.running) throw new ApiError('forbidden', 'a run is in progress');
-    for (const spec of plan.secrets)
-      if (!this.secrets.has(spec.name)) this.secrets.set(spec.name, generateSecret(spec));
+    this.secrets = await this.projectSecrets(plan);
     await this.runner?.close();
     this.runner = await PlanRunner.create(
       plan,
@@ -234,6 +258,7 @@ export class DeployService {
       this.runsDir,
       this.deps(),
     );
+    saveSecrets(this.runner.runDir, this.secrets, this.vault);
     this.hub.emit('deployState', { run: this.runner.state });
     void this.runner.run();
     return this.runner.state.runId;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../api/backend';
 import { LAB_USAGE, labCommand } from './lab';
+import { DRILL_USAGE, drillCommand } from './drill';
 import { defaultStorePaths } from '../store/paths';
 import { startWebServer } from '../web/server';
 import { validateCommand } from './validate';
@@ -29,6 +30,7 @@ Commands:
   runbook DESIGN -o FILE.html|FILE.md [--secrets VALUES.json] [--scope full|infrastructure]
         Write the runbook; secrets are masked unless a JSON file of their values is given.
 ${LAB_USAGE}
+${DRILL_USAGE}
   help  Show this text.
   version
         Print the version.
@@ -97,6 +99,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'lab':
         return await labCommand(rest);
+      case 'drill':
+        return await drillCommand(rest);
       case 'version':
       case '--version':
         console.log(QUORUM_VERSION);

@@ -1,15 +1,19 @@
 // A real HA deployment of the infrastructure layer onto lab nodes (`npm run test:lab`; Linux, root): the
 // compiled plan runs through the app's DeployService/PlanRunner over SSH, then the clusters are checked from
 // inside the nodes. Traffic stays on the lab's private bridge (and the nodes' apt traffic to the mirror).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labAddressPlan } from '../../shared/lab/addresses';
-import { parseProjectFile } from '../../shared/design/project-file';
+import { parseProjectFile, serializeDesign } from '../../shared/design/project-file';
 import { Design } from '../../shared/design/schema';
 import type { DeployService } from '../runner/deploy-service';
 import { appKnownHosts, deploy, labDeployService, sh, until, wsrep } from './deploy-support';
-import { startWriter, vipHolder, type WriteLine } from './drill-support';
+import { amqpRoundTrip, ensureAmqpProbeUser } from './amqp-probe';
+import { DRILL_AMQP, describeVipFailover, type VipFailoverResult } from './drill';
+import { run } from './host';
+import { describeFullOutage, type FullOutageResult } from './recovery';
 import { LabHandle, labDown, labHostProblem } from './index';
 import { hasMountsBelow } from './node-root';
 import { labPaths, readLabState } from './state';
@@ -19,9 +23,34 @@ const keepDir = process.env.QUORUM_LAB_TEST_DIR;
 const dataDir = keepDir ?? mkdtempSync('/var/tmp/quorum-lab-deploy-');
 const projectsDir = join(dataDir, 'projects');
 const appDir = join(dataDir, 'app');
-const NAME = 'qdep';
+// Unique per run: another suite (another worktree) may run at the same time on this host.
+const NAME = `qd${process.pid}`;
 const timings: string[] = [];
 const DRILL_USER = "'drill'@'%'";
+const QUORUM_BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'quorum.mjs');
+
+/** Runs `quorum drill KIND --lab NAME --json` (the CLI a user runs) and returns its result. */
+async function drillCli<T>(kind: string): Promise<T> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      QUORUM_BIN,
+      'drill',
+      kind,
+      '--lab',
+      NAME,
+      '--json',
+      '--data-dir',
+      dataDir,
+      '--projects-dir',
+      projectsDir,
+    ],
+    { timeoutMs: 8 * 60_000 },
+  ).catch((error: Error & { stdout?: string }) => {
+    throw new Error(`quorum drill ${kind}: ${error.message}\n${error.stdout ?? ''}`);
+  });
+  return JSON.parse(stdout) as T;
+}
 
 function retriedNote(retried: string[]): string {
   return retried.length > 0 ? ` (retried after an unknown outcome: ${retried.join(', ')})` : '';
@@ -51,7 +80,10 @@ function labHaDesign(garbd: boolean): Design {
     third.roles = ['arbitrator'];
     design.options.arbitrator = { mode: 'node', node: third.id };
   }
-  return Design.parse(design);
+  const parsedDesign = Design.parse(design);
+  // The lab's design file becomes what was deployed, so `quorum drill --lab NAME` finds the VIP.
+  writeFileSync(join(projectsDir, `${NAME}-lab.quorum`), serializeDesign(parsedDesign));
+  return parsedDesign;
 }
 
 async function labUpForDeploy(): Promise<LabHandle> {
@@ -140,6 +172,18 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     expect(await sh(lab, names[0]!, 'rabbitmqctl list_policies -p openstack -q')).toMatch(
       /ha-all.*"ha-mode":"all"/,
     );
+    // A real AMQP client: published (with publisher confirms) through the first broker, consumed through
+    // the third; the queue is mirrored by the plan's ha-all policy.
+    await ensureAmqpProbeUser(lab, names[0]!, DRILL_AMQP);
+    const [first, , third] = lab.nodes;
+    const trip = await amqpRoundTrip(lab, names[1]!, first!.address, third!.address, {
+      ...DRILL_AMQP,
+      kind: 'classic',
+    });
+    expect(trip.received).toBe(trip.body);
+    expect(await sh(lab, names[1]!, `rabbitmqctl list_queues -p openstack -q name policy`)).toMatch(
+      /quorum-drill\s+ha-all/,
+    );
     for (const node of names) {
       expect(await sh(lab, node, 'systemctl is-active memcached')).toBe('active');
       expect(await sh(lab, node, 'ss -Hltn sport = :11211')).toContain(':11211');
@@ -166,73 +210,36 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     expect(status.running_nodes).toHaveLength(3);
   });
 
-  it('drill: the VIP holder dies while a client writes through the VIP; writes resume, none acknowledged is lost', async () => {
-    const names = lab.nodes.map((n) => n.hostname);
-    const vip = design.vips[0]!.address;
-    const holder = await vipHolder(lab, names, vip);
-    const client = names.find((n) => n !== holder)!;
-    const survivors = names.filter((n) => n !== holder);
-    await sh(
-      lab,
-      names[0]!,
-      'mysql -e "CREATE TABLE IF NOT EXISTS drill.writes (id INT PRIMARY KEY, at DOUBLE)"',
-    );
-    const writer = startWriter(lab, client, vip);
-    await until(async () => (await writer.lines()).some((l) => l.ok), 60_000, 'the first write');
-    const { killedAt } = await lab.fail(holder);
-    const killed = killedAt / 1000;
-    // Writes after the last failed one that followed the kill: the outage is over when they succeed.
-    const recovered = (lines: WriteLine[]) => {
-      const after = lines.filter((l) => l.startedAt > killed);
-      const lastFailure = after.map((l) => l.ok).lastIndexOf(false);
-      return { failed: after.filter((l) => !l.ok), back: after.slice(lastFailure + 1).filter((l) => l.ok) };
-    };
-    await until(
-      async () => recovered(await writer.lines()).back.length >= 5,
-      90_000,
-      'five writes in a row through the VIP after the kill',
-    );
-    const lines = await writer.stop();
-    const { failed, back } = recovered(lines);
-    const firstOk = back[0];
-    const newHolder = await vipHolder(lab, survivors, vip);
-    const acked = lines.filter((l) => l.ok).map((l) => l.id);
-    const stored = new Set(
-      (await sh(lab, client, 'mysql -Nse "SELECT id FROM drill.writes"'))
-        .split('\n')
-        .filter(Boolean)
-        .map(Number),
-    );
-    const lost = acked.filter((id) => !stored.has(id));
-    const sizeTwo = await until(
-      async () => (await wsrep(lab, client, 'wsrep_cluster_size')) === '2',
-      60_000,
-      'Galera to shrink to 2',
-    );
-    const rabbit = JSON.parse(await sh(lab, client, 'rabbitmqctl cluster_status --formatter json')) as {
-      running_nodes: string[];
-    };
-    const recoverStarted = Date.now();
-    await lab.recover(holder);
-    const rejoin = await until(
-      async () =>
-        (await wsrep(lab, holder, 'wsrep_cluster_size')) === '3' &&
-        (await wsrep(lab, holder, 'wsrep_local_state_comment')) === 'Synced',
-      180_000,
-      'the recovered node back in Galera and Synced',
-    );
-    timings.push(
-      `drill (kill VIP holder ${holder}, client on ${client}): writes through the VIP succeed again ${firstOk ? (firstOk.startedAt - killed).toFixed(1) : '—'} s after the kill ` +
-        `(${failed.length} failed in between, the first ${failed[0] ? (failed[0].startedAt - killed).toFixed(1) : '—'} s after it); VIP now on ${newHolder}; ` +
-        `writes acknowledged ${acked.length}, found ${acked.length - lost.length}, lost ${lost.length}; ` +
-        `Galera 2 ${sizeTwo.toFixed(1)} s after the loop stopped; RabbitMQ running ${rabbit.running_nodes.length}; ` +
-        `after recover: Galera 3 + Synced ${((Date.now() - recoverStarted) / 1000).toFixed(1)} s (of which waiting ${rejoin.toFixed(1)} s)`,
-    );
-    expect(firstOk).toBeDefined();
-    expect(newHolder).not.toBe(holder);
-    expect(lost).toEqual([]);
-    expect(rabbit.running_nodes).toHaveLength(2);
-    for (const node of names) expect(await wsrep(lab, node, 'wsrep_cluster_size')).toBe('3');
+  it('drill (quorum drill vip-failover): the VIP holder dies while a client writes through the VIP; writes resume, none acknowledged is lost, RabbitMQ keeps serving', async () => {
+    const r = await drillCli<VipFailoverResult>('vip-failover');
+    timings.push(`drill vip-failover:\n    ${describeVipFailover(r).join('\n    ')}`);
+    expect(r.writesBackSeconds).not.toBeNull();
+    expect(r.newHolder).not.toBeNull();
+    expect(r.newHolder).not.toBe(r.killed);
+    expect(r.acknowledged).toBeGreaterThan(0);
+    expect(r.lost).toEqual([]);
+    expect(r.galeraSizeTwoSeconds).not.toBeNull();
+    expect(r.rabbitRunningDuringOutage).toBe(2);
+    expect(r.rabbitRoundTripDuringOutage).toBe(true);
+    expect(r.rejoin?.rabbitRunningSeconds).not.toBeNull();
+    for (const node of lab.nodes.map((n) => n.hostname)) {
+      expect(await wsrep(lab, node, 'wsrep_cluster_size')).toBe('3');
+      expect(await wsrep(lab, node, 'wsrep_local_state_comment')).toBe('Synced');
+    }
+  });
+
+  it('drill (quorum drill full-outage): every database node dies; the runbook procedure brings Galera back with every acknowledged write', async () => {
+    const r = await drillCli<FullOutageResult>('full-outage');
+    timings.push(`drill full-outage:\n    ${describeFullOutage(r).join('\n    ')}`);
+    expect(r.killOrder).toHaveLength(3);
+    expect(r.clusterSize).toBe(3);
+    expect(r.allSynced).toBe(true);
+    expect(r.acknowledged).toBeGreaterThan(0);
+    expect(r.lost).toEqual([]);
+    expect(['safe-to-bootstrap', 'highest-seqno']).toContain(r.recovery.choice.rule);
+    for (const node of lab.nodes.map((n) => n.hostname)) {
+      expect(await wsrep(lab, node, 'wsrep_cluster_status')).toBe('Primary');
+    }
   });
 
   it('Galera with 2 data nodes and garbd on the third: cluster size 3 with garbd counted', async () => {

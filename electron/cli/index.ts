@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createBackend } from '../api/backend';
 import { LAB_USAGE, labCommand } from './lab';
 import { DEPLOY_USAGE, deployCommand } from './deploy';
+import { DRILL_USAGE, drillCommand } from './drill';
 import { defaultStorePaths } from '../store/paths';
 import { startWebServer } from '../web/server';
 import { validateCommand } from './validate';
@@ -31,6 +32,7 @@ Commands:
         Write the runbook; secrets are masked unless a JSON file of their values is given.
 ${DEPLOY_USAGE}
 ${LAB_USAGE}
+${DRILL_USAGE}
   help  Show this text.
   version
         Print the version.
@@ -101,6 +103,8 @@ export async function main(argv: string[]): Promise<number> {
         return await deployCommand(rest);
       case 'lab':
         return await labCommand(rest);
+      case 'drill':
+        return await drillCommand(rest);
       case 'version':
       case '--version':
         console.log(QUORUM_VERSION);

@@ -9,7 +9,6 @@ import type { Design } from '../../shared/design/schema';
 import type { RunState, TaskState } from '../../shared/deploy/run-state';
 import { compilePlan } from '../../shared/plan/compile';
 import { DeployService } from '../runner/deploy-service';
-import type { LabHandle } from './index';
 
 /** How a run ended, with every task that did not succeed. */
 export interface DeployOutcome {
@@ -113,23 +112,4 @@ export async function deploy(service: DeployService, design: Design): Promise<De
   return { state, seconds: (Date.now() - started) / 1000, failures, ran, retried };
 }
 
-/** Runs a shell command inside a lab node (nsenter, no SSH) and returns its trimmed stdout. */
-export async function sh(lab: LabHandle, node: string, command: string): Promise<string> {
-  return (await lab.exec(node, ['sh', '-c', command])).stdout.trim();
-}
-
-/** A `SHOW STATUS` value of the local MariaDB (root over the socket). */
-export function wsrep(lab: LabHandle, node: string, name: string): Promise<string> {
-  return sh(lab, node, `mysql -Nse "SHOW STATUS LIKE '${name}'" | cut -f2`);
-}
-
-/** Polls `probe` until it returns true (every 500 ms, no fixed sleeps); the seconds it took. */
-export async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    if (await probe().catch(() => false)) return (Date.now() - started) / 1000;
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+export { sh, until, wsrep } from './node-shell';

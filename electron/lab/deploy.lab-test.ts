@@ -1,16 +1,20 @@
 // A real HA deployment of the infrastructure layer onto lab nodes (`npm run test:lab`; Linux, root): the
 // compiled plan runs through the app's DeployService/PlanRunner over SSH, then the clusters are checked from
 // inside the nodes. Traffic stays on the lab's private bridge (and the nodes' apt traffic to the mirror).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labAddressPlan } from '../../shared/lab/addresses';
-import { parseProjectFile } from '../../shared/design/project-file';
+import { parseProjectFile, serializeDesign } from '../../shared/design/project-file';
 import { Design } from '../../shared/design/schema';
 import type { DeployService } from '../runner/deploy-service';
 import { appKnownHosts, deploy, labDeployService, sh, until, wsrep } from './deploy-support';
-import { startWriter, vipHolder, type WriteLine } from './drill-support';
 import { verifyLabDeployment } from './verify-support';
+import { amqpRoundTrip, ensureAmqpProbeUser } from './amqp-probe';
+import { DRILL_AMQP, describeVipFailover, type VipFailoverResult } from './drill';
+import { run } from './host';
+import { describeFullOutage, type FullOutageResult } from './recovery';
 import { LabHandle, labDown, labHostProblem } from './index';
 import { hasMountsBelow } from './node-root';
 import { labPaths, readLabState } from './state';
@@ -20,9 +24,39 @@ const keepDir = process.env.QUORUM_LAB_TEST_DIR;
 const dataDir = keepDir ?? mkdtempSync('/var/tmp/quorum-lab-deploy-');
 const projectsDir = join(dataDir, 'projects');
 const appDir = join(dataDir, 'app');
-const NAME = 'qdep';
+// Unique per run: another suite (another worktree) may run at the same time on this host.
+const NAME = `qd${process.pid}`;
 const timings: string[] = [];
 const DRILL_USER = "'drill'@'%'";
+/**
+ * A deployment from scratch took 225 s on this 2-core host when quiet and 480 s while other suites ran
+ * beside it: tests that deploy get 15 minutes (the suite's default is 8).
+ */
+const DEPLOY_TIMEOUT_MS = 15 * 60_000;
+const QUORUM_BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'quorum.mjs');
+
+/** Runs `quorum drill KIND --lab NAME --json` (the CLI a user runs) and returns its result. */
+async function drillCli<T>(kind: string): Promise<T> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      QUORUM_BIN,
+      'drill',
+      kind,
+      '--lab',
+      NAME,
+      '--json',
+      '--data-dir',
+      dataDir,
+      '--projects-dir',
+      projectsDir,
+    ],
+    { timeoutMs: 8 * 60_000 },
+  ).catch((error: Error & { stdout?: string }) => {
+    throw new Error(`quorum drill ${kind}: ${error.message}\n${error.stdout ?? ''}`);
+  });
+  return JSON.parse(stdout) as T;
+}
 
 function retriedNote(retried: string[]): string {
   return retried.length > 0 ? ` (retried after an unknown outcome: ${retried.join(', ')})` : '';
@@ -33,7 +67,10 @@ function secondsSince(started: number): string {
 }
 
 /** The lab's design with the HA choices under test: Galera behind HAProxy + keepalived, RabbitMQ, memcached. */
-function labHaDesign(garbd: boolean): Design {
+function labHaDesign(
+  garbd: boolean,
+  loadBalancer: Design['options']['loadBalancer'] = 'haproxy-keepalived',
+): Design {
   const parsed = parseProjectFile(readFileSync(join(projectsDir, `${NAME}-lab.quorum`), 'utf8'));
   if (!parsed.ok) throw new Error('the lab design does not load');
   const design = structuredClone(parsed.design);
@@ -43,17 +80,39 @@ function labHaDesign(garbd: boolean): Design {
     { id: 'vip-internal', name: 'Internal VIP', network: mgmt.id, address: vip, services: ['database'] },
   ];
   design.options.database = 'galera-haproxy';
-  design.options.loadBalancer = 'haproxy-keepalived';
+  design.options.loadBalancer = loadBalancer;
+  // No fencing device exists in the lab (no BMC, no shared disk for SBD): stonith-enabled=false, as the
+  // design's fencing option 'none' renders it. Production designs choose IPMI or SBD.
+  design.options.fencing = 'none';
   design.options.messaging = { mode: 'mirrored', haMode: 'all' };
   design.options.memcached = 'local';
   design.options.storage = { images: 'local', volumes: 'none', instances: 'local' };
+  // The file holds the last deployed design (the garbd one made the third node an arbitrator).
+  for (const node of design.nodes) node.roles = ['controller'];
+  design.options.arbitrator = { mode: 'none' };
   if (garbd) {
     const third = design.nodes[2]!;
     third.roles = ['arbitrator'];
     design.options.arbitrator = { mode: 'node', node: third.id };
   }
-  return Design.parse(design);
+  const parsedDesign = Design.parse(design);
+  // The lab's design file becomes what was deployed, so `quorum drill --lab NAME` finds the VIP.
+  writeFileSync(join(projectsDir, `${NAME}-lab.quorum`), serializeDesign(parsedDesign));
+  return parsedDesign;
 }
+
+/** Every package the infrastructure plans of this suite install on Debian (distro.ts). */
+const GOLDEN_PACKAGES = [
+  'mariadb-server',
+  'mariadb-client',
+  'galera-4',
+  'rsync',
+  'galera-arbitrator-4',
+  'rabbitmq-server',
+  'memcached',
+  'haproxy',
+  'keepalived',
+].sort();
 
 async function labUpForDeploy(): Promise<LabHandle> {
   const started = Date.now();
@@ -64,6 +123,9 @@ async function labUpForDeploy(): Promise<LabHandle> {
     name: NAME,
     nodes: 3,
     knownHosts: appKnownHosts(appDir),
+    // QUORUM_LAB_GOLDEN=1: the infrastructure packages pre-installed in a golden layer (measures bring-up
+    // with base + golden present; the plan's installs then find them).
+    ...(process.env.QUORUM_LAB_GOLDEN === '1' ? { golden: GOLDEN_PACKAGES } : {}),
   });
   // SSH answers before the nodes finished booting; a command then sometimes lost its channel (no exit
   // status). A real machine is deployed to once it is up: wait for systemd to say so.
@@ -72,7 +134,9 @@ async function labUpForDeploy(): Promise<LabHandle> {
       lab.exec(n.hostname, ['systemctl', 'is-system-running', '--wait']).catch(() => null),
     ),
   );
-  timings.push(`lab up, 3 nodes (base ${result.baseBuilt ? 'built' : 'reused'}): ${secondsSince(started)} s`);
+  timings.push(
+    `lab up, 3 nodes (base ${result.baseBuilt ? 'built' : 'reused'}${result.golden ? `, golden layer ${result.golden.built ? 'built' : 'reused'}` : ''}): ${secondsSince(started)} s`,
+  );
   return lab;
 }
 
@@ -95,19 +159,23 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     if (!keepDir && !hasMountsBelow(dataDir)) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('deploys Galera ×3 behind HAProxy + keepalived, RabbitMQ ×3 and memcached with the real runner', async () => {
-    lab = await labUpForDeploy();
-    design = labHaDesign(false);
-    service = await labDeployService(appDir, lab.state.identityFile);
-    const outcome = await deploy(service, design);
-    timings.push(
-      `deploy (Galera ×3, HAProxy/keepalived VIP, RabbitMQ ×3, memcached): ${outcome.seconds.toFixed(1)} s${retriedNote(outcome.retried)}`,
-    );
-    expect(outcome.failures).toEqual([]);
-    expect(outcome.state.status).toBe('done');
-    // The app's own verification (Deploy tab's Verify panel, `quorum deploy --verify`): all green.
-    expect((await verifyLabDeployment(service, design)).red).toEqual([]);
-  });
+  it(
+    'deploys Galera ×3 behind HAProxy + keepalived, RabbitMQ ×3 and memcached with the real runner',
+    async () => {
+      lab = await labUpForDeploy();
+      design = labHaDesign(false);
+      service = await labDeployService(appDir, lab.state.identityFile);
+      const outcome = await deploy(service, design);
+      timings.push(
+        `deploy (Galera ×3, HAProxy/keepalived VIP, RabbitMQ ×3, memcached): ${outcome.seconds.toFixed(1)} s${retriedNote(outcome.retried)}`,
+      );
+      expect(outcome.failures).toEqual([]);
+      expect(outcome.state.status).toBe('done');
+      // The app's own verification (Deploy tab's Verify panel, `quorum deploy --verify`): all green.
+      expect((await verifyLabDeployment(service, design)).red).toEqual([]);
+    },
+    DEPLOY_TIMEOUT_MS,
+  );
 
   it('verifies: Galera 3 and Synced, a client writes through the VIP, RabbitMQ 3 with policy/user/vhost, memcached', async () => {
     const started = Date.now();
@@ -143,6 +211,18 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     expect(await sh(lab, names[0]!, 'rabbitmqctl list_policies -p openstack -q')).toMatch(
       /ha-all.*"ha-mode":"all"/,
     );
+    // A real AMQP client: published (with publisher confirms) through the first broker, consumed through
+    // the third; the queue is mirrored by the plan's ha-all policy.
+    await ensureAmqpProbeUser(lab, names[0]!, DRILL_AMQP);
+    const [first, , third] = lab.nodes;
+    const trip = await amqpRoundTrip(lab, names[1]!, first!.address, third!.address, {
+      ...DRILL_AMQP,
+      kind: 'classic',
+    });
+    expect(trip.received).toBe(trip.body);
+    expect(await sh(lab, names[1]!, `rabbitmqctl list_queues -p openstack -q name policy`)).toMatch(
+      /quorum-drill\s+ha-all/,
+    );
     for (const node of names) {
       expect(await sh(lab, node, 'systemctl is-active memcached')).toBe('active');
       expect(await sh(lab, node, 'ss -Hltn sport = :11211')).toContain(':11211');
@@ -169,93 +249,95 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     expect(status.running_nodes).toHaveLength(3);
   });
 
-  it('drill: the VIP holder dies while a client writes through the VIP; writes resume, none acknowledged is lost', async () => {
-    const names = lab.nodes.map((n) => n.hostname);
-    const vip = design.vips[0]!.address;
-    const holder = await vipHolder(lab, names, vip);
-    const client = names.find((n) => n !== holder)!;
-    const survivors = names.filter((n) => n !== holder);
-    await sh(
-      lab,
-      names[0]!,
-      'mysql -e "CREATE TABLE IF NOT EXISTS drill.writes (id INT PRIMARY KEY, at DOUBLE)"',
-    );
-    const writer = startWriter(lab, client, vip);
-    await until(async () => (await writer.lines()).some((l) => l.ok), 60_000, 'the first write');
-    const { killedAt } = await lab.fail(holder);
-    const killed = killedAt / 1000;
-    // Writes after the last failed one that followed the kill: the outage is over when they succeed.
-    const recovered = (lines: WriteLine[]) => {
-      const after = lines.filter((l) => l.startedAt > killed);
-      const lastFailure = after.map((l) => l.ok).lastIndexOf(false);
-      return { failed: after.filter((l) => !l.ok), back: after.slice(lastFailure + 1).filter((l) => l.ok) };
-    };
-    await until(
-      async () => recovered(await writer.lines()).back.length >= 5,
-      90_000,
-      'five writes in a row through the VIP after the kill',
-    );
-    const lines = await writer.stop();
-    const { failed, back } = recovered(lines);
-    const firstOk = back[0];
-    const newHolder = await vipHolder(lab, survivors, vip);
-    const acked = lines.filter((l) => l.ok).map((l) => l.id);
-    const stored = new Set(
-      (await sh(lab, client, 'mysql -Nse "SELECT id FROM drill.writes"'))
-        .split('\n')
-        .filter(Boolean)
-        .map(Number),
-    );
-    const lost = acked.filter((id) => !stored.has(id));
-    const sizeTwo = await until(
-      async () => (await wsrep(lab, client, 'wsrep_cluster_size')) === '2',
-      60_000,
-      'Galera to shrink to 2',
-    );
-    const rabbit = JSON.parse(await sh(lab, client, 'rabbitmqctl cluster_status --formatter json')) as {
-      running_nodes: string[];
-    };
-    const recoverStarted = Date.now();
-    await lab.recover(holder);
-    const rejoin = await until(
-      async () =>
-        (await wsrep(lab, holder, 'wsrep_cluster_size')) === '3' &&
-        (await wsrep(lab, holder, 'wsrep_local_state_comment')) === 'Synced',
-      180_000,
-      'the recovered node back in Galera and Synced',
-    );
-    timings.push(
-      `drill (kill VIP holder ${holder}, client on ${client}): writes through the VIP succeed again ${firstOk ? (firstOk.startedAt - killed).toFixed(1) : '—'} s after the kill ` +
-        `(${failed.length} failed in between, the first ${failed[0] ? (failed[0].startedAt - killed).toFixed(1) : '—'} s after it); VIP now on ${newHolder}; ` +
-        `writes acknowledged ${acked.length}, found ${acked.length - lost.length}, lost ${lost.length}; ` +
-        `Galera 2 ${sizeTwo.toFixed(1)} s after the loop stopped; RabbitMQ running ${rabbit.running_nodes.length}; ` +
-        `after recover: Galera 3 + Synced ${((Date.now() - recoverStarted) / 1000).toFixed(1)} s (of which waiting ${rejoin.toFixed(1)} s)`,
-    );
-    expect(firstOk).toBeDefined();
-    expect(newHolder).not.toBe(holder);
-    expect(lost).toEqual([]);
-    expect(rabbit.running_nodes).toHaveLength(2);
-    for (const node of names) expect(await wsrep(lab, node, 'wsrep_cluster_size')).toBe('3');
+  it('drill (quorum drill vip-failover): the VIP holder dies while a client writes through the VIP; writes resume, none acknowledged is lost, RabbitMQ keeps serving', async () => {
+    const r = await drillCli<VipFailoverResult>('vip-failover');
+    timings.push(`drill vip-failover:\n    ${describeVipFailover(r).join('\n    ')}`);
+    expect(r.writesBackSeconds).not.toBeNull();
+    expect(r.newHolder).not.toBeNull();
+    expect(r.newHolder).not.toBe(r.killed);
+    expect(r.acknowledged).toBeGreaterThan(0);
+    expect(r.lost).toEqual([]);
+    expect(r.galeraSizeTwoSeconds).not.toBeNull();
+    expect(r.rabbitRunningDuringOutage).toBe(2);
+    expect(r.rabbitRoundTripDuringOutage).toBe(true);
+    expect(r.rejoin?.rabbitRunningSeconds).not.toBeNull();
+    for (const node of lab.nodes.map((n) => n.hostname)) {
+      expect(await wsrep(lab, node, 'wsrep_cluster_size')).toBe('3');
+      expect(await wsrep(lab, node, 'wsrep_local_state_comment')).toBe('Synced');
+    }
   });
 
-  it('Galera with 2 data nodes and garbd on the third: cluster size 3 with garbd counted', async () => {
-    await service.dispose();
-    await lab.down();
-    lab = await labUpForDeploy();
-    design = labHaDesign(true);
-    service = await labDeployService(appDir, lab.state.identityFile);
-    const outcome = await deploy(service, design);
-    timings.push(`deploy with garbd: ${outcome.seconds.toFixed(1)} s${retriedNote(outcome.retried)}`);
-    expect(outcome.failures).toEqual([]);
-    const [first, second, third] = lab.nodes.map((n) => n.hostname) as [string, string, string];
-    const waited = await until(
-      async () => (await wsrep(lab, first, 'wsrep_cluster_size')) === '3',
-      90_000,
-      'garbd to be counted',
-    );
-    timings.push(`garbd counted ${waited.toFixed(1)} s after the run ended`);
-    expect(await wsrep(lab, second, 'wsrep_cluster_size')).toBe('3');
-    expect(await sh(lab, third, 'systemctl is-active garb')).toBe('active');
-    expect(await sh(lab, third, 'systemctl is-active mariadb || true')).not.toBe('active');
+  it('drill (quorum drill full-outage): every database node dies; the runbook procedure brings Galera back with every acknowledged write', async () => {
+    const r = await drillCli<FullOutageResult>('full-outage');
+    timings.push(`drill full-outage:\n    ${describeFullOutage(r).join('\n    ')}`);
+    expect(r.killOrder).toHaveLength(3);
+    expect(r.clusterSize).toBe(3);
+    expect(r.allSynced).toBe(true);
+    expect(r.acknowledged).toBeGreaterThan(0);
+    expect(r.lost).toEqual([]);
+    expect(['safe-to-bootstrap', 'highest-seqno']).toContain(r.recovery.choice.rule);
+    for (const node of lab.nodes.map((n) => n.hostname)) {
+      expect(await wsrep(lab, node, 'wsrep_cluster_status')).toBe('Primary');
+    }
   });
+
+  it(
+    'Galera with 2 data nodes and garbd on the third: cluster size 3 with garbd counted',
+    async () => {
+      await service.dispose();
+      await lab.down();
+      lab = await labUpForDeploy();
+      design = labHaDesign(true);
+      service = await labDeployService(appDir, lab.state.identityFile);
+      const outcome = await deploy(service, design);
+      timings.push(`deploy with garbd: ${outcome.seconds.toFixed(1)} s${retriedNote(outcome.retried)}`);
+      expect(outcome.failures).toEqual([]);
+      const [first, second, third] = lab.nodes.map((n) => n.hostname) as [string, string, string];
+      const waited = await until(
+        async () => (await wsrep(lab, first, 'wsrep_cluster_size')) === '3',
+        90_000,
+        'garbd to be counted',
+      );
+      timings.push(`garbd counted ${waited.toFixed(1)} s after the run ended`);
+      expect(await wsrep(lab, second, 'wsrep_cluster_size')).toBe('3');
+      expect(await sh(lab, third, 'systemctl is-active garb')).toBe('active');
+      expect(await sh(lab, third, 'systemctl is-active mariadb || true')).not.toBe('active');
+    },
+    DEPLOY_TIMEOUT_MS,
+  );
+
+  it(
+    'Pacemaker/Corosync on 3 nodes with the VIP as an IPaddr2 resource: 3 online, the VIP started on exactly one, which holds the address',
+    async () => {
+      // Alone (vitest -t Pacemaker) there is no earlier lab.
+      await service?.dispose();
+      await lab?.down();
+      lab = await labUpForDeploy();
+      design = labHaDesign(false, 'pacemaker-haproxy');
+      service = await labDeployService(appDir, lab.state.identityFile);
+      const outcome = await deploy(service, design);
+      timings.push(
+        `deploy with Pacemaker VIP: ${outcome.seconds.toFixed(1)} s${retriedNote(outcome.retried)}`,
+      );
+      expect(outcome.failures).toEqual([]);
+      const names = lab.nodes.map((n) => n.hostname);
+      const vip = design.vips[0]!.address;
+      const status = await sh(lab, names[0]!, 'crm_mon -1');
+      timings.push(`crm_mon -1:\n    ${status.split('\n').join('\n    ')}`);
+      const online = /Online:\s*\[\s*([^\]]*)\]/.exec(status)?.[1]?.trim().split(/\s+/) ?? [];
+      expect(online.sort()).toEqual([...names].sort());
+      const started = [...status.matchAll(/vip-\S+\s+\(ocf:heartbeat:IPaddr2\):\s+Started (\S+)/g)].map(
+        (m) => m[1],
+      );
+      expect(started).toHaveLength(1);
+      const holders = [];
+      for (const node of names)
+        if ((await sh(lab, node, 'ip -4 -o addr show dev host0')).includes(` ${vip}/`)) holders.push(node);
+      expect(holders).toEqual(started);
+      expect(await sh(lab, names[1]!, 'pcs property config stonith-enabled')).toMatch(
+        /stonith-enabled:\s*false/,
+      );
+    },
+    DEPLOY_TIMEOUT_MS,
+  );
 });

@@ -5,8 +5,11 @@
  * and most of dpkg's work (LAB-NOTES.md: 98 s instead of 200 s for the full HA stack).
  *
  * The packages are installed the way a deployment would (policy-rc.d refusing service starts, dpkg keeping
- * configuration files), so units they enable are enabled in the layer: on a node they start at boot as
- * they would after a reboot following the install.
+ * configuration files). The units the packages enable are disabled again in the layer: a node then boots
+ * with nothing of them running, as a fresh machine would, and the plan configures, enables and starts each
+ * one in its order (enabled in the layer, MariaDB, RabbitMQ or HAProxy started unconfigured at boot, held
+ * their ports, and the plan's port preflight refused the nodes). Units are disabled, never masked: the
+ * plan's `systemctl enable` must still work.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -28,10 +31,13 @@ export function parseGoldenPackages(text: string): string[] {
   return [...new Set(names)].sort();
 }
 
+/** Bumped when the way the layer is built changes, so an old layer is not reused. 2: units disabled. */
+const GOLDEN_RECIPE = 2;
+
 /** The golden layer's folder for `packages` over `base` (named by both, so a change builds a new one). */
 export function goldenPath(imagesDir: string, base: string, packages: readonly string[]): string {
   const digest = createHash('sha256')
-    .update(JSON.stringify([base, packages]))
+    .update(JSON.stringify([base, packages, GOLDEN_RECIPE]))
     .digest('hex')
     .slice(0, 12);
   return join(imagesDir, `golden-${digest}`);
@@ -89,10 +95,15 @@ export async function ensureGolden(options: GoldenOptions): Promise<{ path: stri
     );
     writeNodeFile(merged, 'etc/resolv.conf', options.dns.map((d) => `nameserver ${d}\n`).join(''));
     for (const dir of cgroups) mkdirSync(dir, { recursive: true });
+    const enabled = 'systemctl list-unit-files --no-legend --no-pager --state=enabled | cut -d" " -f1 | sort';
     const install = [
+      `${enabled} > /tmp/quorum-enabled-before`,
       'apt-get update -q',
       `apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold ${packages.join(' ')}`,
       'apt-get clean',
+      `${enabled} > /tmp/quorum-enabled-after`,
+      'comm -13 /tmp/quorum-enabled-before /tmp/quorum-enabled-after | xargs -r systemctl disable',
+      'rm -f /tmp/quorum-enabled-before /tmp/quorum-enabled-after',
     ].join(' && ');
     await run(
       'sh',

@@ -318,6 +318,9 @@ describe('quorum lab on real nodes', () => {
     expect(apt).toMatch(/memcached is already the newest version/);
     expect(apt).toMatch(/0 newly installed/);
     expect(ssh(first.state, node.address, 'test ! -e /usr/sbin/policy-rc.d && echo clean')).toBe('clean\n');
+    // Nothing of the layer runs at boot (the plan enables and starts each service when it is configured).
+    expect(ssh(first.state, node.address, 'systemctl is-enabled memcached || true')).toBe('disabled\n');
+    expect(ssh(first.state, node.address, 'systemctl is-active memcached || true')).toBe('inactive\n');
     await labDown({ dataDir, projectsDir }, NAME);
     expect(await leftovers(first.state)).toEqual([]);
 

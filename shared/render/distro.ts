@@ -83,7 +83,12 @@ const DEBIAN: DistroProfile = {
   memcached: { packages: ['memcached'], service: 'memcached', configPath: '/etc/memcached.conf' },
   haproxy: { packages: ['haproxy'], service: 'haproxy' },
   keepalived: { packages: ['keepalived'], service: 'keepalived' },
-  pacemaker: { packages: ['pacemaker', 'corosync', 'pcs', 'resource-agents', 'fence-agents'], shell: 'pcs' },
+  pacemaker: {
+    // pacemaker-cli-utils (cibadmin, crm_mon) is only a Recommends of pacemaker, and installs skip those:
+    // without it every pcs command failed in the lab ("unable to run command /usr/sbin/cibadmin").
+    packages: ['pacemaker', 'pacemaker-cli-utils', 'corosync', 'pcs', 'resource-agents', 'fence-agents'],
+    shell: 'pcs',
+  },
   apache: { service: 'apache2', portsFile: '/etc/apache2/ports.conf' },
   openstack: {
     keystone: ['keystone', 'apache2', 'python3-openstackclient'],

@@ -26,12 +26,18 @@ export function recoveryProcedures(ctx: RenderContext): RecoveryProcedure[] {
       when: 'Every database node stopped (power loss, all rebooted). Galera does not bootstrap itself: one node must start a new cluster, and it must be the one with the newest data.',
       steps: [
         {
-          text: `On every database node (${db.join(', ')}), read the saved state. If one node shows safe_to_bootstrap: 1, it stopped last: use it.`,
+          text: `Stop MariaDB on every database node (${db.join(', ')}): after a power loss systemd tries to start it at boot, and a node alone only waits for a primary component (and then ignores SIGTERM: kill it, it has not committed anything). (The choice below is the one \`quorum drill full-outage\` makes in the lab: shared/runbook/galera-recovery.ts.)`,
+          commands: [`timeout 20 systemctl stop ${svc} || systemctl kill --signal=KILL ${svc}`],
+        },
+        {
+          text: `On every database node, read the saved state. If one node shows safe_to_bootstrap: 1, it stopped last: use it.`,
           commands: ['cat /var/lib/mysql/grastate.dat'],
         },
         {
-          text: 'If none does (a crash), recover the last committed position on each node and choose the highest seqno (the number after the colon).',
-          commands: [`mariadbd --wsrep-recover --user=mysql 2>&1 | grep 'Recovered position'`],
+          text: 'If none does (a crash), recover the last committed position on each node and choose the highest seqno (the number after the colon); on a tie, any of them. Never choose a node whose uuid differs from the others’.',
+          commands: [
+            'mariadbd --wsrep-recover --user=mysql --log-error=/tmp/wsrep-recover.log; grep "Recovered position" /tmp/wsrep-recover.log',
+          ],
         },
         {
           text: 'On the chosen node only, mark it safe and bootstrap a new cluster.',

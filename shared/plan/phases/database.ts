@@ -100,7 +100,9 @@ export function addDatabasePhase(b: PlanBuilder): void {
       selector: first,
       nodes: firstNode,
       mode: 'one',
-      actions: [run(d.mariadb.bootstrap, 120_000), synced],
+      // Enabled like the joiners: packages do not enable it everywhere (RHEL, the lab's golden layer), and
+      // this node must start again at boot like the others.
+      actions: [run(d.mariadb.bootstrap, 120_000), run(`systemctl enable ${d.mariadb.service}`), synced],
       guard: `systemctl is-active -q ${d.mariadb.service}`,
       rerunSafe: false,
     });

@@ -24,8 +24,9 @@ import { maskSecrets } from '../../shared/deploy/secret-masker';
 import { SshError, suggestedFix } from '../ssh/errors';
 
 import type { ConnectionPool } from './connection-pool';
-import { Journal } from './journal';
+import { Journal, journalMask } from './journal';
 import { OutputPump } from './output-pump';
+import { reapLeftovers, removeAllTraces, type OrphanContext } from './orphans';
 import {
   BOLD,
   DIM,
@@ -89,7 +90,7 @@ export class PlanRunner {
   ): Promise<PlanRunner> {
     orderSteps(plan); // refuse a cyclic plan before writing anything
     const runDir = join(runsDir, runId);
-    const mask = journalMask(deps);
+    const mask = journalMask(deps.maskValues);
     const journal = await Journal.open(join(runDir, 'journal.jsonl'), mask);
     const at = new Date().toISOString();
     await journal.append({ t: 'run', runId, at, plan, options });
@@ -100,7 +101,7 @@ export class PlanRunner {
   static async reopen(runDir: string, deps: RunnerDeps): Promise<PlanRunner> {
     const journalPath = join(runDir, 'journal.jsonl');
     const { plan, options, state } = replayJournal(await Journal.read(journalPath));
-    const mask = journalMask(deps);
+    const mask = journalMask(deps.maskValues);
     const journal = await Journal.open(journalPath, mask);
     return new PlanRunner(plan, options, state, runDir, journal, deps);
   }
@@ -240,6 +241,10 @@ export class PlanRunner {
     this.abort = new AbortController();
     this.triedUnknown.clear();
     await this.setStatus('running');
+    await reapLeftovers(
+      this.nodesWhere((t) => t.status === 'unknown'),
+      this.orphanContext(),
+    );
     const running = new Map<string, Promise<void>>();
     for (;;) {
       if (!this.stopping) {
@@ -262,8 +267,29 @@ export class PlanRunner {
       : this.userStopped
         ? 'stopped'
         : 'failed';
+    if (final === 'done')
+      await removeAllTraces(
+        this.nodesWhere(() => true),
+        this.orphanContext(),
+      );
     await this.setStatus(final);
     return this.state;
+  }
+
+  /** Plan nodes with at least one task matching `test`. */
+  private nodesWhere(test: (task: TaskState) => boolean): PlanNode[] {
+    const ids = new Set<string>();
+    for (const byNode of Object.values(this.state.tasks))
+      for (const [node, task] of Object.entries(byNode)) if (test(task)) ids.add(node);
+    return [...ids].flatMap((id) => this.nodes.get(id) ?? []);
+  }
+
+  private orphanContext(): OrphanContext {
+    return {
+      runId: this.state.runId,
+      connect: (node) => this.deps.pool.get(node),
+      note: (node, text) => this.pump.note(node, text),
+    };
   }
 
   private async runTask(step: Step, nodeId: string): Promise<void> {
@@ -326,6 +352,7 @@ export class PlanRunner {
         ...(stdin === undefined ? {} : { stdin }),
         ...(timeoutMs ? { timeoutMs } : {}),
         signal: this.abort.signal,
+        trace: { run: this.state.runId, node: nodeId },
       });
       let stdout = '';
       let stderr = '';
@@ -387,14 +414,6 @@ export class PlanRunner {
     }
     return { status: 'ok', message: null, exitCode: 0, stderrTail: null };
   }
-}
-
-/** Masks secrets in a journal line: as written, and as JSON escapes them (quotes, backslashes). */
-function journalMask(deps: RunnerDeps): (line: string) => string {
-  return (line) => {
-    const values = [...deps.maskValues()];
-    return maskSecrets(line, [...values, ...values.map((v) => JSON.stringify(v).slice(1, -1))]);
-  };
 }
 
 function now(): string {

@@ -7,11 +7,15 @@
  *     group of everything the command starts, so cancel can kill the whole tree (`kill -- -PGID`);
  *   - sudo gets `-S -p <random prompt>`: the password goes through the channel only after that exact
  *     prompt appears, never on a command line; a second prompt means a wrong password and fails at once;
- *   - a READY marker tells the handle that sudo is done and the command's own output begins.
+ *   - a READY marker tells the handle that sudo is done and the command's own output begins;
+ *   - with `trace`, the shell first writes its process group, start time and boot id to a trace file on
+ *     the node, so that a later session (after Quorum itself died) can find and kill what it left
+ *     running (see process-traces.ts).
  * Markers and the prompt are removed from stderr before anyone sees it.
  */
 import { randomBytes } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
+import { traceWriter, type CommandTrace } from './process-traces';
 
 /** How a command ended. `unknown` means we cannot tell (connection lost): never success. */
 export type CommandEnd =
@@ -32,6 +36,8 @@ export interface CommandOptions {
   stdin?: string | Buffer;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Leave a trace file on the node while the command runs (found and reaped after a crash). */
+  trace?: CommandTrace;
 }
 
 /** Single-quotes a string for POSIX sh. */
@@ -44,6 +50,7 @@ export function wrapCommand(
   command: string,
   token: string,
   sudo: boolean,
+  trace?: CommandTrace,
 ): { line: string; prompt: string; pgidMarker: RegExp; readyMarker: string } {
   const prompt = `[quorum-sudo-${token}] `;
   const readyMarker = `__quorum_${token}_ready__\n`;
@@ -53,7 +60,7 @@ export function wrapCommand(
     ? `exec sudo -S -p ${shellQuote(prompt)} -- sh -c ${shellQuote(`${ready}; exec sh -c "$1"`)} quorum ${shellQuote(command)}`
     : `${ready}; exec sh -c ${shellQuote(command)}`;
   return {
-    line: `${pgid}; ${inner}`,
+    line: `${trace ? `${traceWriter(trace, token)} ` : ''}${pgid}; ${inner}`,
     prompt,
     pgidMarker: new RegExp(`__quorum_${token}_pgid=(\\d+)__\\n`),
     readyMarker,

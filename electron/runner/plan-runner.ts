@@ -61,6 +61,7 @@ export class PlanRunner {
   private loop: Promise<RunState> | null = null;
   private wake: () => void = () => undefined;
   private triedUnknown = new Set<string>();
+  private cleanup: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly plan: Plan,
@@ -155,6 +156,7 @@ export class PlanRunner {
   async close(): Promise<void> {
     this.cancel();
     await this.loop?.catch(() => undefined);
+    await this.cleanup;
     await this.pump.close();
     await this.journal.close();
     this.deps.pool.disposeAll();
@@ -267,12 +269,13 @@ export class PlanRunner {
       : this.userStopped
         ? 'stopped'
         : 'failed';
+    await this.setStatus(final);
+    // Housekeeping once the outcome is known and shown: the user does not wait for it; close() does.
     if (final === 'done')
-      await removeAllTraces(
+      this.cleanup = removeAllTraces(
         this.nodesWhere(() => true),
         this.orphanContext(),
       );
-    await this.setStatus(final);
     return this.state;
   }
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { startSshdLab, type SshdLab } from '../ssh/test-support/sshd-harness';
@@ -111,6 +111,8 @@ it('resumes a run after the app process was killed mid-run, killing what it left
   const state = await reopened.run();
   await reopened.close();
   expect(leftovers()).toBe(0);
+  // The finished run removed its trace files from the nodes (which share root's home here).
+  expect(existsSync(join(homedir(), '.cache', 'quorum', 'runs', runId))).toBe(false);
   for (const n of nodes) {
     expect(deps.output.get(n)).toMatch(
       /killed 2 processes in 1 group left running by an earlier Quorum session/,

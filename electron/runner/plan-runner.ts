@@ -21,24 +21,12 @@ import {
 } from '../../shared/deploy/run-state';
 import { orderSteps } from '../../shared/deploy/dry-run';
 import { maskSecrets } from '../../shared/deploy/secret-masker';
-import { SshError, suggestedFix } from '../ssh/errors';
-
 import type { ConnectionPool } from './connection-pool';
 import { Journal, journalMask } from './journal';
 import { OutputPump } from './output-pump';
 import { reapLeftovers, removeAllTraces, type OrphanContext } from './orphans';
-import {
-  BOLD,
-  DIM,
-  GREEN,
-  RED,
-  RESET,
-  YELLOW,
-  describeEnd,
-  fillSecrets,
-  runAction,
-  type Outcome,
-} from './actions';
+import { executeTask, type TaskContext, type TaskOutcome } from './execute-task';
+import { GREEN, RED, RESET, YELLOW, type Outcome } from './actions';
 
 export interface RunnerDeps {
   pool: ConnectionPool;
@@ -331,91 +319,19 @@ export class PlanRunner {
     if (outcome.status !== 'ok' && this.options.onFailure === 'stop') this.stopping = true;
   }
 
-  private async execute(
-    step: Step,
-    nodeId: string,
-    wasUnknown: boolean,
-  ): Promise<Outcome & { byGuard?: boolean }> {
+  private execute(step: Step, nodeId: string, wasUnknown: boolean): Promise<TaskOutcome> {
     const node = this.nodes.get(nodeId);
     if (!node) throw new Error(`the plan has no node ${nodeId}`);
-    this.pump.note(nodeId, `${BOLD}▶ ${step.title}${RESET} ${DIM}[${step.id}]${RESET}\n`);
-    let connection;
-    try {
-      connection = await this.deps.pool.get(node);
-    } catch (error) {
-      const message =
-        error instanceof SshError
-          ? `${error.message}. ${suggestedFix(error.kind)}`
-          : (error as Error).message;
-      return { status: 'failed', message, exitCode: null, stderrTail: null };
-    }
-    const exec = async (command: string, sudo: boolean, stdin?: string, timeoutMs?: number) => {
-      const handle = await connection.exec(command, {
-        sudo,
-        ...(stdin === undefined ? {} : { stdin }),
-        ...(timeoutMs ? { timeoutMs } : {}),
-        signal: this.abort.signal,
-        trace: { run: this.state.runId, node: nodeId },
-      });
-      let stdout = '';
-      let stderr = '';
-      handle.onData((stream, data) => {
-        if (stream === 'stdout' && stdout.length < 1 << 20) stdout += data.toString();
-        if (stream === 'stderr') stderr = (stderr + data.toString()).slice(-8192);
-      });
-      this.pump.attach(nodeId, handle);
-      return { end: await handle.result, stdout, stderr };
+    const context: TaskContext = {
+      runId: this.state.runId,
+      node,
+      pool: this.deps.pool,
+      pump: this.pump,
+      secrets: this.deps.secrets,
+      signal: this.abort.signal,
+      started: () => this.record({ t: 'started', step: step.id, node: nodeId, at: now() }),
     };
-    if (step.guard) {
-      // Guards that compare whole files are long: the first line, cut, is enough to follow along.
-      const shown = step.guard.command.split('\n')[0]!;
-      this.pump.note(
-        nodeId,
-        `${DIM}guard: ${shown.length > 160 || shown !== step.guard.command ? `${shown.slice(0, 160)}…` : shown}${RESET}\n`,
-      );
-      let guardCommand: string;
-      try {
-        guardCommand = fillSecrets(step.guard.command, this.deps.secrets);
-      } catch (error) {
-        return {
-          status: 'failed',
-          message: `guard: ${(error as Error).message}`,
-          exitCode: null,
-          stderrTail: null,
-        };
-      }
-      const guard = await exec(guardCommand, step.guard.sudo);
-      if (guard.end.kind === 'exit' && guard.end.code === 0) {
-        return { status: 'ok', message: null, exitCode: 0, stderrTail: null, byGuard: true };
-      }
-      if (guard.end.kind !== 'exit') {
-        return {
-          status: wasUnknown ? 'unknown' : 'failed',
-          message: `guard: ${describeEnd(guard.end)}`,
-          exitCode: null,
-          stderrTail: null,
-        };
-      }
-    } else if (wasUnknown && !step.rerunSafe) {
-      return {
-        status: 'unknown',
-        message:
-          'it may have run before Quorum stopped; it has no guard and is not safe to re-run: check the node, then Retry or Skip',
-        exitCode: null,
-        stderrTail: null,
-      };
-    }
-    await this.record({ t: 'started', step: step.id, node: nodeId, at: now() });
-    for (const action of step.actions) {
-      const outcome = await runAction(action, {
-        note: (text) => this.pump.note(nodeId, text),
-        exec,
-        secrets: this.deps.secrets,
-        aborted: () => this.abort.signal.aborted,
-      });
-      if (outcome.status !== 'ok') return outcome;
-    }
-    return { status: 'ok', message: null, exitCode: 0, stderrTail: null };
+    return executeTask(step, context, wasUnknown);
   }
 }
 

@@ -38,6 +38,12 @@ export interface CommandOptions {
   signal?: AbortSignal;
   /** Leave a trace file on the node while the command runs (found and reaped after a crash). */
   trace?: CommandTrace;
+  /**
+   * A line the command prints on stderr when it moves on to its next stage (a guard that failed, so the
+   * action starts): removed from the output, it sets `staged` and calls `onStage`.
+   */
+  stageMarker?: string;
+  onStage?: () => void;
 }
 
 /** Single-quotes a string for POSIX sh. */
@@ -80,6 +86,10 @@ type DataListener = (stream: OutputStream, data: Buffer) => void;
 export class RemoteCommand {
   /** The remote process group (the login shell's pid), once known. */
   pgid: number | null = null;
+  /** Whether the command printed its stage marker (see `CommandOptions.stageMarker`). */
+  staged = false;
+  /** Stderr held back while it could be the start of the stage marker (latin1: bytes kept as they are). */
+  private stageHeld = '';
   readonly result: Promise<CommandEnd>;
   private listeners = new Set<DataListener>();
   private settle!: (end: CommandEnd) => void;
@@ -194,6 +204,8 @@ export class RemoteCommand {
     if (!this.ready && this.preamble) {
       this.emit('stderr', Buffer.from(this.preamble.replace(/Sorry, try again\.\n?/g, ''), 'latin1'));
     }
+    if (this.stageHeld) this.emit('stderr', Buffer.from(this.stageHeld, 'latin1'));
+    this.stageHeld = '';
     this.settle(this.forcedEnd ?? end);
   }
 
@@ -202,7 +214,7 @@ export class RemoteCommand {
   }
 
   private onStderr(data: Buffer): void {
-    if (this.ready) return this.emit('stderr', data);
+    if (this.ready) return this.emitStderr(data);
     this.preamble += data.toString('latin1');
     const pgid = this.wrap.pgidMarker.exec(this.preamble);
     if (pgid) {
@@ -229,7 +241,7 @@ export class RemoteCommand {
       const after = this.preamble.slice(at + this.wrap.readyMarker.length);
       this.preamble = '';
       if (before.trim()) this.emit('stderr', Buffer.from(before, 'latin1'));
-      if (after) this.emit('stderr', Buffer.from(after, 'latin1'));
+      if (after) this.emitStderr(Buffer.from(after, 'latin1'));
       const input = this.options.stdin;
       if (input !== undefined) this.channel.end(input);
       else this.channel.end();
@@ -240,6 +252,28 @@ export class RemoteCommand {
       this.emit('stderr', Buffer.from(this.preamble, 'latin1'));
       this.preamble = '';
     }
+  }
+
+  /** The command's own stderr: passed on, except the stage marker (which may arrive split). */
+  private emitStderr(data: Buffer): void {
+    const marker = this.options.stageMarker;
+    if (!marker || this.staged) return this.emit('stderr', data);
+    const text = this.stageHeld + data.toString('latin1');
+    const line = `${marker}\n`;
+    const at = text.indexOf(line);
+    if (at >= 0) {
+      this.stageHeld = '';
+      if (at > 0) this.emit('stderr', Buffer.from(text.slice(0, at), 'latin1'));
+      this.staged = true;
+      this.options.onStage?.();
+      const after = text.slice(at + line.length);
+      if (after) this.emit('stderr', Buffer.from(after, 'latin1'));
+      return;
+    }
+    let keep = Math.min(line.length - 1, text.length);
+    while (keep > 0 && !line.startsWith(text.slice(text.length - keep))) keep -= 1;
+    this.stageHeld = text.slice(text.length - keep);
+    if (text.length > keep) this.emit('stderr', Buffer.from(text.slice(0, text.length - keep), 'latin1'));
   }
 
   private failSudo(message: string): void {

@@ -67,13 +67,17 @@ try {
   await page.getByRole('tab', { name: 'Deploy' }).click();
   let peakHeap = 0;
   let taskSeconds = 0;
+  let layoutSeconds = 0;
   const sampleHeap = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
-    peakHeap = Math.max(peakHeap, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
-    taskSeconds = metrics.find((m) => m.name === 'TaskDuration')?.value ?? taskSeconds;
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    peakHeap = Math.max(peakHeap, metric('JSHeapUsedSize'));
+    taskSeconds = metric('TaskDuration');
+    layoutSeconds = metric('LayoutDuration') + metric('RecalcStyleDuration');
   };
   await sampleHeap();
   const taskStart = taskSeconds;
+  const layoutStart = layoutSeconds;
   const cpuStart = process.cpuUsage();
   if (PROFILE_DIR) {
     await cdp.send('Profiler.enable');
@@ -117,6 +121,9 @@ try {
   // CPU per MB depends far less on what else the machine runs than MB/s does.
   console.log(
     `  page main thread busy:                 ${(((taskSeconds - taskStart) * 1000) / MB).toFixed(0)} ms/MB`,
+  );
+  console.log(
+    `  of which style and layout:             ${(((layoutSeconds - layoutStart) * 1000) / MB).toFixed(0)} ms/MB`,
   );
   console.log(
     `  backend process CPU:                   ${((cpu.user + cpu.system) / 1000 / MB).toFixed(0)} ms/MB (with the benchmark's own Playwright client)`,

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startSshdLab } from '../../electron/ssh/test-support/sshd-harness';
@@ -29,7 +29,12 @@ if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
 const work = mkdtempSync(join(tmpdir(), 'quorum-bench-stream-'));
 const lab = await startSshdLab({ count: 1 });
 const host = lab.hosts[0]!;
-console.log(`bench:stream — ${MB} MB from one loopback node`);
+/** The machine's load: figures on a shared 2-core machine mean little without it. */
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(`bench:stream — ${MB} MB from one loopback node (load average ${load()})`);
 try {
   // Plain OpenSSH, output discarded: the ceiling on this machine.
   let started = performance.now();
@@ -134,6 +139,7 @@ try {
       `  xterm alone, same browser, no network: ${ceiling.toFixed(1)} MB/s  (${Math.min(MB, 50)} MB; the ceiling for any transport)`,
     );
   }
+  console.log(`  load average at end:                   ${load()}`);
   await browser.close();
   await server.close();
   await backend.deploy.dispose();

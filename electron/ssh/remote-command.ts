@@ -139,8 +139,11 @@ export class RemoteCommand {
       );
     }
     if (options.signal?.aborted) queueMicrotask(() => void this.cancel());
-    else options.signal?.addEventListener('abort', () => void this.cancel(), { once: true });
+    else options.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
+
+  /** Cancels on the run's abort; removed when the command ends (a run's signal outlives thousands). */
+  private readonly onAbort = () => void this.cancel();
 
   /** Generates the random token each command's markers and prompt use. */
   static token(): string {
@@ -201,6 +204,7 @@ export class RemoteCommand {
     if (this.ended) return;
     this.ended = true;
     clearTimeout(this.timer);
+    this.options.signal?.removeEventListener('abort', this.onAbort);
     if (!this.ready && this.preamble) {
       this.emit('stderr', Buffer.from(this.preamble.replace(/Sorry, try again\.\n?/g, ''), 'latin1'));
     }

@@ -258,8 +258,9 @@ export class PlanRunner {
         ? 'stopped'
         : 'failed';
     await this.setStatus(final);
-    // Housekeeping once the outcome is known and shown: the user does not wait for it; close() does.
-    if (final === 'done')
+    // Traces only serve to reap the commands of unknown tasks; with none, they go. Housekeeping once
+    // the outcome is known and shown: the user does not wait for it; close() does.
+    if (!all.some((t) => t.status === 'unknown'))
       this.cleanup = removeAllTraces(
         this.nodesWhere(() => true),
         this.orphanContext(),

@@ -6,6 +6,15 @@
 import { open, readFile, mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { JournalRecord } from '../../shared/deploy/run-state';
+import { maskSecrets } from '../../shared/deploy/secret-masker';
+
+/** Masks secrets in a journal line: as written, and as JSON escapes them (quotes, backslashes). */
+export function journalMask(maskValues: () => Iterable<string>): (line: string) => string {
+  return (line) => {
+    const values = [...maskValues()];
+    return maskSecrets(line, [...values, ...values.map((v) => JSON.stringify(v).slice(1, -1))]);
+  };
+}
 
 export class Journal {
   private pending: { line: string; done: () => void; failed: (error: unknown) => void }[] = [];

@@ -1,7 +1,7 @@
 /**
  * The runner against real sshd hosts: order, modes, failures, retry, skip, guards, masking, dry run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   existsSync,
   mkdirSync,
@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { startSshdLab, type SshdLab } from '../ssh/test-support/sshd-harness';
 import { trustedKnownHosts } from '../ssh/test-support/connect';
 import type { KnownHostsFile } from '../ssh/known-hosts';
+import { SshConnection } from '../ssh/connection';
 import { dryRun } from '../../shared/deploy/dry-run';
 import { SECRET_MASK } from '../../shared/deploy/secret-masker';
 import { RunOptions } from '../../shared/deploy/run-state';
@@ -154,6 +155,57 @@ describe('PlanRunner', () => {
     expect((await third.run()).tasks.cookie!.node1).toMatchObject({ status: 'ok', byGuard: false });
     await third.close();
     expect(readFileSync(path, 'utf8')).toBe('AnotherValue');
+  });
+
+  it('runs a guard and a command action as one remote command, and judges each part', async () => {
+    const dir = fresh('batched');
+    const marker = `${dir}/node1/installed`;
+    const plan = labPlan(lab, [
+      step(
+        'install',
+        ['node1'],
+        [`echo installing; echo to-stderr >&2; echo run >> ${marker}`, `test -s ${marker}`],
+        { guard: { command: `echo checking; test -s ${marker}`, sudo: true } },
+      ),
+      step('broken', ['node2'], ['echo no >&2; exit 3'], {
+        guard: { command: 'false', sudo: true },
+      }),
+    ]);
+    const exec = vi.spyOn(SshConnection.prototype, 'exec');
+    const deps = collectingDeps(labPool(lab, knownHosts));
+    const first = await PlanRunner.create(
+      plan,
+      options({ onFailure: 'continue-other-nodes' }),
+      join(work, 'runs'),
+      deps,
+    );
+    const state = await first.run();
+    await first.close();
+    // install: guard + first action in one session, then the second action; broken: one session.
+    const commands = exec.mock.calls.map((c) => c[0]).filter((c) => !c.includes('.cache/quorum'));
+    expect(commands).toHaveLength(3);
+    expect(state.tasks.install!.node1).toMatchObject({ status: 'ok', byGuard: false });
+    expect(state.tasks.broken!.node2).toMatchObject({ status: 'failed', exitCode: 3, stderrTail: 'no' });
+    const out = deps.output.get('node1')!;
+    // stdout keeps its order; the note comes from the marker on stderr, a stream of its own.
+    expect(out).toMatch(/checking\n[^]*installing\n/);
+    expect(out).toContain('$ echo installing');
+    expect(out).toContain('to-stderr');
+    expect(out).not.toContain('guard_failed');
+    expect(readFileSync(marker, 'utf8')).toBe('run\n');
+    exec.mockClear();
+    const again = await PlanRunner.create(
+      plan,
+      options(),
+      join(work, 'runs'),
+      collectingDeps(labPool(lab, knownHosts)),
+    );
+    const second = await again.run();
+    await again.close();
+    expect(second.tasks.install!.node1).toMatchObject({ status: 'ok', byGuard: true });
+    expect(exec.mock.calls.filter((c) => !c[0].includes('.cache/quorum')).length).toBeGreaterThan(0);
+    expect(readFileSync(marker, 'utf8')).toBe('run\n');
+    exec.mockRestore();
   });
 
   it('on a failure stops scheduling, lets running tasks finish, and a retry completes the run', async () => {

@@ -21,23 +21,12 @@ import {
 } from '../../shared/deploy/run-state';
 import { orderSteps } from '../../shared/deploy/dry-run';
 import { maskSecrets } from '../../shared/deploy/secret-masker';
-import { SshError, suggestedFix } from '../ssh/errors';
-
 import type { ConnectionPool } from './connection-pool';
-import { Journal } from './journal';
+import { Journal, journalMask } from './journal';
 import { OutputPump } from './output-pump';
-import {
-  BOLD,
-  DIM,
-  GREEN,
-  RED,
-  RESET,
-  YELLOW,
-  describeEnd,
-  fillSecrets,
-  runAction,
-  type Outcome,
-} from './actions';
+import { reapLeftovers, removeAllTraces, type OrphanContext } from './orphans';
+import { executeTask, type TaskContext, type TaskOutcome } from './execute-task';
+import { GREEN, RED, RESET, YELLOW, type Outcome } from './actions';
 
 export interface RunnerDeps {
   pool: ConnectionPool;
@@ -60,6 +49,7 @@ export class PlanRunner {
   private loop: Promise<RunState> | null = null;
   private wake: () => void = () => undefined;
   private triedUnknown = new Set<string>();
+  private cleanup: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly plan: Plan,
@@ -89,7 +79,7 @@ export class PlanRunner {
   ): Promise<PlanRunner> {
     orderSteps(plan); // refuse a cyclic plan before writing anything
     const runDir = join(runsDir, runId);
-    const mask = journalMask(deps);
+    const mask = journalMask(deps.maskValues);
     const journal = await Journal.open(join(runDir, 'journal.jsonl'), mask);
     const at = new Date().toISOString();
     await journal.append({ t: 'run', runId, at, plan, options });
@@ -100,7 +90,7 @@ export class PlanRunner {
   static async reopen(runDir: string, deps: RunnerDeps): Promise<PlanRunner> {
     const journalPath = join(runDir, 'journal.jsonl');
     const { plan, options, state } = replayJournal(await Journal.read(journalPath));
-    const mask = journalMask(deps);
+    const mask = journalMask(deps.maskValues);
     const journal = await Journal.open(journalPath, mask);
     return new PlanRunner(plan, options, state, runDir, journal, deps);
   }
@@ -154,6 +144,7 @@ export class PlanRunner {
   async close(): Promise<void> {
     this.cancel();
     await this.loop?.catch(() => undefined);
+    await this.cleanup;
     await this.pump.close();
     await this.journal.close();
     this.deps.pool.disposeAll();
@@ -240,6 +231,10 @@ export class PlanRunner {
     this.abort = new AbortController();
     this.triedUnknown.clear();
     await this.setStatus('running');
+    await reapLeftovers(
+      this.nodesWhere((t) => t.status === 'unknown'),
+      this.orphanContext(),
+    );
     const running = new Map<string, Promise<void>>();
     for (;;) {
       if (!this.stopping) {
@@ -263,7 +258,30 @@ export class PlanRunner {
         ? 'stopped'
         : 'failed';
     await this.setStatus(final);
+    // Traces only serve to reap the commands of unknown tasks; with none, they go. Housekeeping once
+    // the outcome is known and shown: the user does not wait for it; close() does.
+    if (!all.some((t) => t.status === 'unknown'))
+      this.cleanup = removeAllTraces(
+        this.nodesWhere(() => true),
+        this.orphanContext(),
+      );
     return this.state;
+  }
+
+  /** Plan nodes with at least one task matching `test`. */
+  private nodesWhere(test: (task: TaskState) => boolean): PlanNode[] {
+    const ids = new Set<string>();
+    for (const byNode of Object.values(this.state.tasks))
+      for (const [node, task] of Object.entries(byNode)) if (test(task)) ids.add(node);
+    return [...ids].flatMap((id) => this.nodes.get(id) ?? []);
+  }
+
+  private orphanContext(): OrphanContext {
+    return {
+      runId: this.state.runId,
+      connect: (node) => this.deps.pool.get(node),
+      note: (node, text) => this.pump.note(node, text),
+    };
   }
 
   private async runTask(step: Step, nodeId: string): Promise<void> {
@@ -302,99 +320,20 @@ export class PlanRunner {
     if (outcome.status !== 'ok' && this.options.onFailure === 'stop') this.stopping = true;
   }
 
-  private async execute(
-    step: Step,
-    nodeId: string,
-    wasUnknown: boolean,
-  ): Promise<Outcome & { byGuard?: boolean }> {
+  private execute(step: Step, nodeId: string, wasUnknown: boolean): Promise<TaskOutcome> {
     const node = this.nodes.get(nodeId);
     if (!node) throw new Error(`the plan has no node ${nodeId}`);
-    this.pump.note(nodeId, `${BOLD}▶ ${step.title}${RESET} ${DIM}[${step.id}]${RESET}\n`);
-    let connection;
-    try {
-      connection = await this.deps.pool.get(node);
-    } catch (error) {
-      const message =
-        error instanceof SshError
-          ? `${error.message}. ${suggestedFix(error.kind)}`
-          : (error as Error).message;
-      return { status: 'failed', message, exitCode: null, stderrTail: null };
-    }
-    const exec = async (command: string, sudo: boolean, stdin?: string, timeoutMs?: number) => {
-      const handle = await connection.exec(command, {
-        sudo,
-        ...(stdin === undefined ? {} : { stdin }),
-        ...(timeoutMs ? { timeoutMs } : {}),
-        signal: this.abort.signal,
-      });
-      let stdout = '';
-      let stderr = '';
-      handle.onData((stream, data) => {
-        if (stream === 'stdout' && stdout.length < 1 << 20) stdout += data.toString();
-        if (stream === 'stderr') stderr = (stderr + data.toString()).slice(-8192);
-      });
-      this.pump.attach(nodeId, handle);
-      return { end: await handle.result, stdout, stderr };
+    const context: TaskContext = {
+      runId: this.state.runId,
+      node,
+      pool: this.deps.pool,
+      pump: this.pump,
+      secrets: this.deps.secrets,
+      signal: this.abort.signal,
+      started: () => this.record({ t: 'started', step: step.id, node: nodeId, at: now() }),
     };
-    if (step.guard) {
-      // Guards that compare whole files are long: the first line, cut, is enough to follow along.
-      const shown = step.guard.command.split('\n')[0]!;
-      this.pump.note(
-        nodeId,
-        `${DIM}guard: ${shown.length > 160 || shown !== step.guard.command ? `${shown.slice(0, 160)}…` : shown}${RESET}\n`,
-      );
-      let guardCommand: string;
-      try {
-        guardCommand = fillSecrets(step.guard.command, this.deps.secrets);
-      } catch (error) {
-        return {
-          status: 'failed',
-          message: `guard: ${(error as Error).message}`,
-          exitCode: null,
-          stderrTail: null,
-        };
-      }
-      const guard = await exec(guardCommand, step.guard.sudo);
-      if (guard.end.kind === 'exit' && guard.end.code === 0) {
-        return { status: 'ok', message: null, exitCode: 0, stderrTail: null, byGuard: true };
-      }
-      if (guard.end.kind !== 'exit') {
-        return {
-          status: wasUnknown ? 'unknown' : 'failed',
-          message: `guard: ${describeEnd(guard.end)}`,
-          exitCode: null,
-          stderrTail: null,
-        };
-      }
-    } else if (wasUnknown && !step.rerunSafe) {
-      return {
-        status: 'unknown',
-        message:
-          'it may have run before Quorum stopped; it has no guard and is not safe to re-run: check the node, then Retry or Skip',
-        exitCode: null,
-        stderrTail: null,
-      };
-    }
-    await this.record({ t: 'started', step: step.id, node: nodeId, at: now() });
-    for (const action of step.actions) {
-      const outcome = await runAction(action, {
-        note: (text) => this.pump.note(nodeId, text),
-        exec,
-        secrets: this.deps.secrets,
-        aborted: () => this.abort.signal.aborted,
-      });
-      if (outcome.status !== 'ok') return outcome;
-    }
-    return { status: 'ok', message: null, exitCode: 0, stderrTail: null };
+    return executeTask(step, context, wasUnknown);
   }
-}
-
-/** Masks secrets in a journal line: as written, and as JSON escapes them (quotes, backslashes). */
-function journalMask(deps: RunnerDeps): (line: string) => string {
-  return (line) => {
-    const values = [...deps.maskValues()];
-    return maskSecrets(line, [...values, ...values.map((v) => JSON.stringify(v).slice(1, -1))]);
-  };
 }
 
 function now(): string {

@@ -1,11 +1,12 @@
 /**
  * The app process is killed (SIGKILL) in the middle of a run; reopening the run shows each node's last
- * step, re-checks the unknown ones by their guard, and finishes the run.
+ * step, kills the commands the dead process left running on the nodes, re-checks the unknown ones by
+ * their guard, and finishes the run.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { startSshdLab, type SshdLab } from '../ssh/test-support/sshd-harness';
@@ -24,7 +25,14 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-it('resumes a run after the app process was killed mid-run', async () => {
+/** The lab's nodes share this machine's process table: a sleep no other test uses marks ours. */
+const SLEEP = 3917;
+const leftovers = () =>
+  execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.trim().endsWith(`sleep ${SLEEP}`)).length;
+
+it('resumes a run after the app process was killed mid-run, killing what it left running', async () => {
   const nodes = ['node1', 'node2', 'node3'];
   const dir = join(work, 'files');
   for (const n of nodes) mkdirSync(join(dir, n), { recursive: true });
@@ -38,7 +46,7 @@ it('resumes a run after the app process was killed mid-run', async () => {
       step(
         `install-${n}`,
         [n],
-        [`if [ -f ${dir}/slow ]; then sleep 60; fi; echo run >> ${dir}/${n}/installed`],
+        [`if [ -f ${dir}/slow ]; then sleep ${SLEEP}; fi; echo run >> ${dir}/${n}/installed`],
         {
           dependsOn: [`prepare-${n}`],
           guard: { command: `test -s ${dir}/${n}/installed`, sudo: true },
@@ -71,13 +79,13 @@ it('resumes a run after the app process was killed mid-run', async () => {
     ],
     { stdio: ['ignore', 'ignore', 'inherit'], cwd: process.cwd() },
   );
-  // Kill it once every install step has started on its node.
+  // Kill it once every install step has started on its node (and its command runs there).
   const deadline = Date.now() + 20_000;
   const startedInstalls = () =>
     (existsSync(journalPath) ? readFileSync(journalPath, 'utf8') : '').match(
       /"t":"started","step":"install-/g,
     )?.length ?? 0;
-  while (startedInstalls() < 3) {
+  while (startedInstalls() < 3 || leftovers() < 3) {
     if (Date.now() > deadline || child.exitCode !== null)
       throw new Error('the child never reached the install steps');
     await new Promise((r) => setTimeout(r, 20));
@@ -85,6 +93,9 @@ it('resumes a run after the app process was killed mid-run', async () => {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await exited;
+  // sshd does not kill a command without a PTY when its client dies: the install steps keep running
+  // (the reaper's report below shows they were still alive when the run resumed).
+  expect(leftovers()).toBe(3);
 
   const deps = collectingDeps(labPool(lab, knownHosts));
   const reopened = await PlanRunner.reopen(join(runsDir, runId), deps);
@@ -99,6 +110,15 @@ it('resumes a run after the app process was killed mid-run', async () => {
   rmSync(join(dir, 'slow'));
   const state = await reopened.run();
   await reopened.close();
+  expect(leftovers()).toBe(0);
+  // The finished run removed its trace files from the nodes (which share root's home here).
+  expect(existsSync(join(homedir(), '.cache', 'quorum', 'runs', runId))).toBe(false);
+  for (const n of nodes) {
+    expect(deps.output.get(n)).toMatch(
+      /killed 2 processes in 1 group left running by an earlier Quorum session/,
+    );
+    expect(deps.output.get(n)).toContain(`sleep ${SLEEP}`);
+  }
   rmSync(bundle, { force: true });
   expect(state.status).toBe('done');
   expect(state.tasks['install-node1']!.node1!.byGuard).toBe(true);

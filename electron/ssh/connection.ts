@@ -300,7 +300,7 @@ export class SshConnection {
     if (this.state !== 'ready')
       throw new SshError('connection-lost', `${this.label} is not connected (${this.state})`);
     const sudo = Boolean(options.sudo) && this.options.target.user !== 'root';
-    const wrap = wrapCommand(command, RemoteCommand.token(), sudo);
+    const wrap = wrapCommand(command, RemoteCommand.token(), sudo, options.trace);
     const channel = await new Promise<ClientChannel>((resolve, reject) => {
       this.client.exec(wrap.line, (error, ch) =>
         error

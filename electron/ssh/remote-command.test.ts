@@ -79,6 +79,25 @@ describe('how a command ends', () => {
     expect(output.stderr()).toBe('no such package: foo\n');
   });
 
+  it('removes a stage marker from stderr even when it arrives split, and says the stage was reached', async () => {
+    let stagedAt = -1;
+    const err: string[] = [];
+    const command = await root.exec(
+      `echo before >&2; printf '__st' >&2; sleep 0.3; printf 'age__\\nafter\\n' >&2; echo out`,
+      { stageMarker: '__stage__', onStage: () => (stagedAt = err.join('').length) },
+    );
+    command.onData((stream, data) => stream === 'stderr' && err.push(data.toString()));
+    expect(await command.result).toEqual({ kind: 'exit', code: 0 });
+    expect(command.staged).toBe(true);
+    expect(err.join('')).toBe('before\nafter\n');
+    expect(stagedAt).toBe('before\n'.length);
+    const unstaged = await root.exec(`printf '__sta' >&2`, { stageMarker: '__stage__' });
+    const rest = collect(unstaged);
+    await unstaged.result;
+    expect(unstaged.staged).toBe(false);
+    expect(rest.stderr()).toBe('__sta');
+  });
+
   it('reports a command killed by a signal', async () => {
     const command = await root.exec('kill -KILL $$');
     expect(await command.result).toEqual({ kind: 'signal', signal: 'KILL' });

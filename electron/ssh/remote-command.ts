@@ -7,11 +7,15 @@
  *     group of everything the command starts, so cancel can kill the whole tree (`kill -- -PGID`);
  *   - sudo gets `-S -p <random prompt>`: the password goes through the channel only after that exact
  *     prompt appears, never on a command line; a second prompt means a wrong password and fails at once;
- *   - a READY marker tells the handle that sudo is done and the command's own output begins.
+ *   - a READY marker tells the handle that sudo is done and the command's own output begins;
+ *   - with `trace`, the shell first writes its process group, start time and boot id to a trace file on
+ *     the node, so that a later session (after Quorum itself died) can find and kill what it left
+ *     running (see process-traces.ts).
  * Markers and the prompt are removed from stderr before anyone sees it.
  */
 import { randomBytes } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
+import { traceWriter, type CommandTrace } from './process-traces';
 
 /** How a command ended. `unknown` means we cannot tell (connection lost): never success. */
 export type CommandEnd =
@@ -32,6 +36,14 @@ export interface CommandOptions {
   stdin?: string | Buffer;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Leave a trace file on the node while the command runs (found and reaped after a crash). */
+  trace?: CommandTrace;
+  /**
+   * A line the command prints on stderr when it moves on to its next stage (a guard that failed, so the
+   * action starts): removed from the output, it sets `staged` and calls `onStage`.
+   */
+  stageMarker?: string;
+  onStage?: () => void;
 }
 
 /** Single-quotes a string for POSIX sh. */
@@ -44,6 +56,7 @@ export function wrapCommand(
   command: string,
   token: string,
   sudo: boolean,
+  trace?: CommandTrace,
 ): { line: string; prompt: string; pgidMarker: RegExp; readyMarker: string } {
   const prompt = `[quorum-sudo-${token}] `;
   const readyMarker = `__quorum_${token}_ready__\n`;
@@ -53,7 +66,7 @@ export function wrapCommand(
     ? `exec sudo -S -p ${shellQuote(prompt)} -- sh -c ${shellQuote(`${ready}; exec sh -c "$1"`)} quorum ${shellQuote(command)}`
     : `${ready}; exec sh -c ${shellQuote(command)}`;
   return {
-    line: `${pgid}; ${inner}`,
+    line: `${trace ? `${traceWriter(trace, token)} ` : ''}${pgid}; ${inner}`,
     prompt,
     pgidMarker: new RegExp(`__quorum_${token}_pgid=(\\d+)__\\n`),
     readyMarker,
@@ -73,6 +86,10 @@ type DataListener = (stream: OutputStream, data: Buffer) => void;
 export class RemoteCommand {
   /** The remote process group (the login shell's pid), once known. */
   pgid: number | null = null;
+  /** Whether the command printed its stage marker (see `CommandOptions.stageMarker`). */
+  staged = false;
+  /** Stderr held back while it could be the start of the stage marker (latin1: bytes kept as they are). */
+  private stageHeld = '';
   readonly result: Promise<CommandEnd>;
   private listeners = new Set<DataListener>();
   private settle!: (end: CommandEnd) => void;
@@ -122,8 +139,11 @@ export class RemoteCommand {
       );
     }
     if (options.signal?.aborted) queueMicrotask(() => void this.cancel());
-    else options.signal?.addEventListener('abort', () => void this.cancel(), { once: true });
+    else options.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
+
+  /** Cancels on the run's abort; removed when the command ends (a run's signal outlives thousands). */
+  private readonly onAbort = () => void this.cancel();
 
   /** Generates the random token each command's markers and prompt use. */
   static token(): string {
@@ -184,9 +204,12 @@ export class RemoteCommand {
     if (this.ended) return;
     this.ended = true;
     clearTimeout(this.timer);
+    this.options.signal?.removeEventListener('abort', this.onAbort);
     if (!this.ready && this.preamble) {
       this.emit('stderr', Buffer.from(this.preamble.replace(/Sorry, try again\.\n?/g, ''), 'latin1'));
     }
+    if (this.stageHeld) this.emit('stderr', Buffer.from(this.stageHeld, 'latin1'));
+    this.stageHeld = '';
     this.settle(this.forcedEnd ?? end);
   }
 
@@ -195,7 +218,7 @@ export class RemoteCommand {
   }
 
   private onStderr(data: Buffer): void {
-    if (this.ready) return this.emit('stderr', data);
+    if (this.ready) return this.emitStderr(data);
     this.preamble += data.toString('latin1');
     const pgid = this.wrap.pgidMarker.exec(this.preamble);
     if (pgid) {
@@ -222,7 +245,7 @@ export class RemoteCommand {
       const after = this.preamble.slice(at + this.wrap.readyMarker.length);
       this.preamble = '';
       if (before.trim()) this.emit('stderr', Buffer.from(before, 'latin1'));
-      if (after) this.emit('stderr', Buffer.from(after, 'latin1'));
+      if (after) this.emitStderr(Buffer.from(after, 'latin1'));
       const input = this.options.stdin;
       if (input !== undefined) this.channel.end(input);
       else this.channel.end();
@@ -233,6 +256,28 @@ export class RemoteCommand {
       this.emit('stderr', Buffer.from(this.preamble, 'latin1'));
       this.preamble = '';
     }
+  }
+
+  /** The command's own stderr: passed on, except the stage marker (which may arrive split). */
+  private emitStderr(data: Buffer): void {
+    const marker = this.options.stageMarker;
+    if (!marker || this.staged) return this.emit('stderr', data);
+    const text = this.stageHeld + data.toString('latin1');
+    const line = `${marker}\n`;
+    const at = text.indexOf(line);
+    if (at >= 0) {
+      this.stageHeld = '';
+      if (at > 0) this.emit('stderr', Buffer.from(text.slice(0, at), 'latin1'));
+      this.staged = true;
+      this.options.onStage?.();
+      const after = text.slice(at + line.length);
+      if (after) this.emit('stderr', Buffer.from(after, 'latin1'));
+      return;
+    }
+    let keep = Math.min(line.length - 1, text.length);
+    while (keep > 0 && !line.startsWith(text.slice(text.length - keep))) keep -= 1;
+    this.stageHeld = text.slice(text.length - keep);
+    if (text.length > keep) this.emit('stderr', Buffer.from(text.slice(0, text.length - keep), 'latin1'));
   }
 
   private failSudo(message: string): void {

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createBackend } from '../api/backend';
-import { startWebServer, tokensMatch, type WebServer } from './server';
+import { decodeDataFrame } from '../../shared/api/data-frame';
+import { nodeUtf8, startWebServer, tokensMatch, type WebServer } from './server';
 
 let server: WebServer;
+let backend: ReturnType<typeof createBackend>;
 let base: string;
 
 function get(
@@ -45,7 +47,7 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Quorum</title>');
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'outside');
-  const backend = createBackend(
+  backend = createBackend(
     { dataDir: join(dir, 'data'), projectsDir: join(dir, 'projects') },
     { host: 'web', version: 't' },
   );
@@ -115,6 +117,27 @@ describe('web host', () => {
     expect(await next(ws)).toEqual({ t: 'error', message: 'malformed message' });
     ws.send(JSON.stringify({ t: 'sub', id: 3, event: 'menuCommand' }));
     expect(await next(ws)).toEqual({ t: 'result', id: 3, result: { ok: true, value: null } });
+    ws.close();
+  });
+
+  it('sends terminal output as a binary data frame: raw UTF-8 after a JSON header', async () => {
+    const { ws } = await socket('?token=test-token', base);
+    if (!ws) throw new Error('no socket');
+    ws.send(JSON.stringify({ t: 'sub', id: 7, event: 'deployOutput' }));
+    expect(await next(ws)).toEqual({ t: 'result', id: 7, result: { ok: true, value: null } });
+    const frame = new Promise<{ data: Buffer; isBinary: boolean }>((resolve) =>
+      ws.once('message', (data, isBinary) => resolve({ data: data as Buffer, isBinary })),
+    );
+    const text = '\x1b[1mGröße 10 € — 日本語 ✔\x1b[0m\r\n"quoted"\\';
+    backend.hub.emit('deployOutput', { runId: 'run-1', node: 'db1', data: text });
+    const { data, isBinary } = await frame;
+    expect(isBinary).toBe(true);
+    // The text travels as its own UTF-8 bytes, not JSON-escaped.
+    expect(data.includes(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(decodeDataFrame(new Uint8Array(data), nodeUtf8)).toEqual({
+      id: 7,
+      payload: { runId: 'run-1', node: 'db1', data: text },
+    });
     ws.close();
   });
 });

@@ -10,6 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, SOCKET_PATH, TOKEN_PARAM, type ServerMessage } from '../../shared/api/wire';
+import { encodeDataFrame, isDataPayload, type Utf8Codec } from '../../shared/api/data-frame';
 import type { Backend } from '../api/backend';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
@@ -169,11 +170,23 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-/** One socket: calls go through the shared dispatcher, subscriptions are dropped with the socket. */
+/** UTF-8 through Node's Buffer (native, no intermediate strings). */
+export const nodeUtf8: Utf8Codec = {
+  encode: (text) => Buffer.from(text, 'utf8'),
+  decode: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+};
+
+/**
+ * One socket: calls go through the shared dispatcher, subscriptions are dropped with the socket. Events
+ * with bulk text (terminal output) go as binary data frames, everything else as JSON.
+ */
 function serveSocket(ws: WebSocket, backend: Backend, client: string): void {
   const subscriptions = new Map<number, () => void>();
   const post = (message: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState !== ws.OPEN) return;
+    if (message.t === 'event' && isDataPayload(message.payload)) {
+      ws.send(encodeDataFrame(message.id, message.payload, nodeUtf8), { binary: true });
+    } else ws.send(JSON.stringify(message));
   };
 
   ws.on('message', (data, isBinary) => {

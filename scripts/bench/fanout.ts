@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSshdLab, type SshdLab } from '../../electron/ssh/test-support/sshd-harness';
 import { trustedKnownHosts } from '../../electron/ssh/test-support/connect';
@@ -106,6 +106,12 @@ const work = mkdtempSync(join(tmpdir(), 'quorum-bench-fanout-'));
 console.log(
   `bench:fanout — ${HOSTS} loopback sshd hosts, ${STEPS} trivial steps each (${execFileSync('nproc').toString().trim()} cores)`,
 );
+/** The machine's load: figures on a shared 2-core machine mean little without it. */
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(`  load average at start: ${load()}`);
 const labStarted = performance.now();
 const lab = await startSshdLab({ count: HOSTS, first: 2 });
 console.log(`  started ${HOSTS} sshd in ${((performance.now() - labStarted) / 1000).toFixed(1)} s`);
@@ -122,6 +128,7 @@ try {
       `  ${name.padEnd(62)} ${typeof value === 'number' ? `${(value / 1000).toFixed(2)} s` : value}`,
     );
   }
+  console.log(`  load average at end: ${load()}`);
   const q = results[0]![1];
   const a = results[1]![1];
   if (typeof q === 'number' && typeof a === 'number') {

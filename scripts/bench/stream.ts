@@ -4,19 +4,22 @@
  * same host, bytes lost (must be 0) and the renderer's peak JS heap. Figures only, no assertions.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startSshdLab } from '../../electron/ssh/test-support/sshd-harness';
 import { createBackend } from '../../electron/api/backend';
 import { startWebServer } from '../../electron/web/server';
 import { labPlan, step } from '../../electron/runner/test-support/plans';
+import { xtermCeiling } from './xterm-ceiling';
 
 const MB = Number(process.argv[2] ?? 200);
 /** `transport-only`: stay off the Deploy tab, so the renderer acknowledges without xterm (a diagnostic). */
 const TRANSPORT_ONLY = process.argv[3] === 'transport-only';
 const BYTES = MB * 1024 * 1024;
+/** `QUORUM_BENCH_PROFILE=DIR`: save the page's CPU profile there (a diagnostic; run Node with --cpu-prof). */
+const PROFILE_DIR = process.env.QUORUM_BENCH_PROFILE;
 const COMMAND = `yes 'deploy output line: Setting up galera-4 (26.4.14-1) ... done 0123456789' | head -c ${BYTES}`;
 
 const root = process.cwd();
@@ -26,7 +29,12 @@ if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
 const work = mkdtempSync(join(tmpdir(), 'quorum-bench-stream-'));
 const lab = await startSshdLab({ count: 1 });
 const host = lab.hosts[0]!;
-console.log(`bench:stream — ${MB} MB from one loopback node`);
+/** The machine's load: figures on a shared 2-core machine mean little without it. */
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(`bench:stream — ${MB} MB from one loopback node (load average ${load()})`);
 try {
   // Plain OpenSSH, output discarded: the ceiling on this machine.
   let started = performance.now();
@@ -63,11 +71,23 @@ try {
   await page.getByText('Connected').waitFor();
   await page.getByRole('tab', { name: 'Deploy' }).click();
   let peakHeap = 0;
+  let taskSeconds = 0;
+  let layoutSeconds = 0;
   const sampleHeap = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
-    peakHeap = Math.max(peakHeap, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    peakHeap = Math.max(peakHeap, metric('JSHeapUsedSize'));
+    taskSeconds = metric('TaskDuration');
+    layoutSeconds = metric('LayoutDuration') + metric('RecalcStyleDuration');
   };
   await sampleHeap();
+  const taskStart = taskSeconds;
+  const layoutStart = layoutSeconds;
+  const cpuStart = process.cpuUsage();
+  if (PROFILE_DIR) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   started = performance.now();
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   if (TRANSPORT_ONLY) await page.getByRole('tab', { name: 'Design' }).click();
@@ -86,6 +106,12 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  await sampleHeap();
+  if (PROFILE_DIR) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(join(PROFILE_DIR, 'page.cpuprofile'), JSON.stringify(profile));
+  }
   const runner = backend.deploy.currentRunner!;
   const delivered = runner.pump.ackedChars - runner.pump.noteChars;
   console.log(
@@ -97,6 +123,23 @@ try {
   console.log(`  bytes lost:                            ${BYTES - delivered}`);
   console.log(`  peak unacknowledged:                   ${(peakUnacked / 1024).toFixed(0)} KB`);
   console.log(`  renderer peak JS heap:                 ${(peakHeap / 1024 / 1024).toFixed(1)} MB`);
+  // CPU per MB depends far less on what else the machine runs than MB/s does.
+  console.log(
+    `  page main thread busy:                 ${(((taskSeconds - taskStart) * 1000) / MB).toFixed(0)} ms/MB`,
+  );
+  console.log(
+    `  of which style and layout:             ${(((layoutSeconds - layoutStart) * 1000) / MB).toFixed(0)} ms/MB`,
+  );
+  console.log(
+    `  backend process CPU:                   ${((cpu.user + cpu.system) / 1000 / MB).toFixed(0)} ms/MB (with the benchmark's own Playwright client)`,
+  );
+  if (!TRANSPORT_ONLY) {
+    const ceiling = await xtermCeiling(browser, Math.min(MB, 50));
+    console.log(
+      `  xterm alone, same browser, no network: ${ceiling.toFixed(1)} MB/s  (${Math.min(MB, 50)} MB; the ceiling for any transport)`,
+    );
+  }
+  console.log(`  load average at end:                   ${load()}`);
   await browser.close();
   await server.close();
   await backend.deploy.dispose();

@@ -7,6 +7,15 @@ import type { Transport } from '../../../shared/api/bridge';
 import type { EventName, OperationName } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import { ServerMessage, SOCKET_PATH, TOKEN_PARAM } from '../../../shared/api/wire';
+import { decodeDataFrame, type Utf8Codec } from '../../../shared/api/data-frame';
+
+/** UTF-8 in the page; the server never splits a character, so no streaming decoder is needed. */
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const pageUtf8: Utf8Codec = {
+  encode: (text) => encoder.encode(text),
+  decode: (bytes) => decoder.decode(bytes),
+};
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
 
@@ -40,6 +49,7 @@ export function createWebSocketTransport(
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.search = `?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
     const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
@@ -48,6 +58,18 @@ export function createWebSocketTransport(
       for (const text of queue.splice(0)) ws.send(text);
     };
     ws.onmessage = (event) => {
+      if (event.data instanceof ArrayBuffer) {
+        // Bulk output (terminal bytes): a binary data frame, see shared/api/data-frame.ts.
+        let frame: ReturnType<typeof decodeDataFrame>;
+        try {
+          frame = decodeDataFrame(new Uint8Array(event.data), pageUtf8);
+        } catch (error) {
+          console.warn(`quorum: dropped a malformed data frame: ${(error as Error).message}`);
+          return;
+        }
+        subscriptions.get(frame.id)?.listener(frame.payload);
+        return;
+      }
       const parsed = ServerMessage.safeParse(JSON.parse(String(event.data)));
       if (!parsed.success) return;
       const message = parsed.data;

@@ -30,7 +30,14 @@ export const API_PORTS: Record<
     { name: 'heat_api', port: 8004 },
     { name: 'heat_api_cfn', port: 8000 },
   ],
+  swift: [{ name: 'swift_proxy', port: 8080 }],
+  octavia: [{ name: 'octavia_api', port: 9876 }],
 };
+
+/** The nodes behind a service's listener: Swift's proxies, else the controllers. */
+function backendsOf(ctx: RenderContext, service: keyof typeof API_PORTS): DesignNode[] {
+  return service === 'swift' ? ctx.swiftProxy.nodes : ctx.controllers.nodes;
+}
 
 /** Every API port the controllers serve (the services bind these to the node's own address). */
 export function apiPortsOf(service: keyof typeof API_PORTS): number[] {
@@ -91,6 +98,8 @@ export function renderHaproxyConfig(ctx: RenderContext): string {
   for (const vip of ctx.design.vips) {
     for (const service of vip.services) {
       if (service === 'database' || service === 'messaging') continue;
+      const backends = backendsOf(ctx, service);
+      if (backends.length === 0) continue;
       for (const endpoint of API_PORTS[service]) {
         out.push(
           `listen ${endpoint.name}`,
@@ -98,9 +107,7 @@ export function renderHaproxyConfig(ctx: RenderContext): string {
           '    mode tcp',
           '    balance source',
           '    option tcpka',
-          ...ctx.controllers.nodes.map((node) =>
-            serverLine(ctx, node, endpoint.port, 'check inter 2000 rise 2 fall 5'),
-          ),
+          ...backends.map((node) => serverLine(ctx, node, endpoint.port, 'check inter 2000 rise 2 fall 5')),
           '',
         );
       }

@@ -147,6 +147,7 @@ export const VipService = z.enum([
   'heat',
   'swift',
   'octavia',
+  'gnocchi',
 ]);
 
 export const Vip = z.strictObject({
@@ -240,9 +241,11 @@ export const Options = z.strictObject({
     .optional(),
   /** Load balancing as a service: Octavia (neutron-lbaas was retired upstream in Train and is not offered). */
   lbaas: z.enum(['none', 'octavia']).default('none'),
-  /** Telemetry: Ceilometer agents publishing to Gnocchi (current) or to Graphite/Carbon (the book's). */
-  telemetry: z.enum(['none', 'gnocchi', 'graphite']).default('none'),
-  /** Central log collection on the monitoring nodes: rsyslog forwarding (Debian packages). */
+  /** Telemetry: Ceilometer agents on controllers and computes publishing to Gnocchi. */
+  telemetry: z.enum(['none', 'gnocchi']).default('none'),
+  /** Metrics graphs on the monitoring nodes: Graphite/Carbon fed by collectd on every node (book ch. 10). */
+  metrics: z.enum(['none', 'graphite']).default('none'),
+  /** Central log collection on the monitoring nodes: rsyslog forwarding with a disk queue. */
   logging: z.enum(['none', 'rsyslog']).default('none'),
   /** Pacemaker cluster properties; absent means Pacemaker's defaults (quorum required, no two_node). */
   cluster: z

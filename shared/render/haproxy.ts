@@ -32,6 +32,7 @@ export const API_PORTS: Record<
   ],
   swift: [{ name: 'swift_proxy', port: 8080 }],
   octavia: [{ name: 'octavia_api', port: 9876 }],
+  gnocchi: [{ name: 'gnocchi_api', port: 8041 }],
 };
 
 /** The nodes behind a service's listener: Swift's proxies, else the controllers. */

@@ -18,6 +18,11 @@ import { SECRET_REFERENCE } from '../../shared/plan/types';
 import { renderContext } from '../../shared/render/context';
 import { OCTAVIA_CERTS, octaviaCaCommands, octaviaClientCertCommands } from '../../shared/render/octavia';
 import { SWIFT_RING_EXPORT, renderRsyncdConfig, swiftRingCommands } from '../../shared/render/swift';
+import {
+  renderCeilometerPipeline,
+  renderRsyslogForward,
+  renderRsyslogServer,
+} from '../../shared/render/telemetry';
 
 const designs = templateDesigns();
 const book = designs['book-complete']!;
@@ -82,7 +87,6 @@ const REQUIRED: Record<string, Record<string, string[]>> = {
     service_auth: ['auth_url', 'username', 'password'],
   },
   '/etc/ceilometer/ceilometer.conf': { DEFAULT: ['transport_url'], service_credentials: ['auth_url'] },
-  '/etc/ceilometer/pipeline.yaml': {},
   '/etc/gnocchi/gnocchi.conf': { indexer: ['url'], storage: ['driver'] },
 };
 
@@ -291,4 +295,38 @@ describe('Octavia CAs from the per-project keys', () => {
       expect(wrong.status).not.toBe(0);
     },
   );
+});
+
+describe('monitoring files read by their own programs', () => {
+  const ctx = renderContext(book);
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-monitoring-'));
+  // No collectd check: collectd 5.12's -t exits 0 even for a file that is not a config at all.
+  const rsyslogd = has('rsyslogd') ? null : 'rsyslogd not installed';
+  if (rsyslogd) it.skip(rsyslogd, () => {});
+  it.skipIf(rsyslogd !== null).each([
+    ['forwarding', renderRsyslogForward(ctx)],
+    ['log host', renderRsyslogServer(ctx, ctx.monitoring.nodes[0]!)],
+  ])('rsyslogd -N1 accepts the %s rules', (_, text) => {
+    const path = join(dir, `rsyslog-${text.length}.conf`);
+    // Only the rules file, with a work directory of our own for the disk queues.
+    writeFileSync(path, `global(workDirectory="${dir}")\n${text}`);
+    const result = spawnSync('rsyslogd', ['-N1', '-f', path], { encoding: 'utf8' });
+    expect(result.stderr, result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+  });
+  it.skipIf(rsyslogd !== null)('rsyslogd -N1 rejects a broken rule (the check can fail)', () => {
+    const path = join(dir, 'broken-rsyslog.conf');
+    writeFileSync(path, '*.* action(type="omfwd" target=)\n');
+    expect(spawnSync('rsyslogd', ['-N1', '-f', path]).status).not.toBe(0);
+  });
+  it.skipIf(!python)('pipeline.yaml is YAML with a gnocchi publisher', () => {
+    const result = spawnSync(
+      'python3',
+      ['-c', 'import sys,yaml,json; print(json.dumps(yaml.safe_load(sys.stdin)))'],
+      { input: renderCeilometerPipeline(), encoding: 'utf8' },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const doc = JSON.parse(result.stdout) as { sinks: { publishers: string[] }[] };
+    expect(doc.sinks[0]!.publishers[0]).toMatch(/^gnocchi:\/\//);
+  });
 });

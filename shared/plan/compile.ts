@@ -17,6 +17,7 @@ import { addOctaviaPhase } from './phases/octavia';
 import { addGlancePhase, addHorizonPhase, addKeystonePhase, addNovaPhase } from './phases/services';
 import { addCinderPhase, addStoragePhase } from './phases/storage';
 import { addSwiftPhase } from './phases/swift';
+import { addTelemetryPhase } from './phases/telemetry';
 import { allSecretSpecs } from './secrets';
 import { type Action, type Plan, SECRET_REFERENCE, type Step } from './types';
 
@@ -67,6 +68,7 @@ export function compilePlan(design: Design, options: CompileOptions = {}): Plan 
     addComputePhase(b);
     addOctaviaPhase(b);
   }
+  addTelemetryPhase(b);
   addVerifyPhase(b);
   const used = referencedSecrets(b.steps);
   return {

@@ -24,6 +24,7 @@ export interface OptionalProfile {
     gnocchiServices: string[];
   };
   graphite: { packages: string[]; carbonService: string };
+  collectd: { packages: string[]; configPath: string };
   rsyslog: { packages: string[]; service: string };
 }
 
@@ -53,6 +54,7 @@ const DEBIAN: OptionalProfile = {
     gnocchiServices: ['gnocchi-api', 'gnocchi-metricd'],
   },
   graphite: { packages: ['graphite-carbon', 'graphite-web'], carbonService: 'carbon-cache' },
+  collectd: { packages: ['collectd-core'], configPath: '/etc/collectd/collectd.conf' },
   rsyslog: { packages: ['rsyslog'], service: 'rsyslog' },
 };
 
@@ -93,6 +95,7 @@ const RHEL: OptionalProfile = {
     gnocchiServices: ['openstack-gnocchi-api', 'openstack-gnocchi-metricd'],
   },
   graphite: { packages: ['python3-carbon', 'graphite-web'], carbonService: 'carbon-cache' },
+  collectd: { packages: ['collectd'], configPath: '/etc/collectd.conf' },
   rsyslog: { packages: ['rsyslog'], service: 'rsyslog' },
 };
 
@@ -133,6 +136,7 @@ const SUSE: OptionalProfile = {
     gnocchiServices: ['openstack-gnocchi-api', 'openstack-gnocchi-metricd'],
   },
   graphite: { packages: ['python3-carbon', 'graphite-web'], carbonService: 'carbon-cache' },
+  collectd: { packages: ['collectd'], configPath: '/etc/collectd.conf' },
   rsyslog: { packages: ['rsyslog'], service: 'rsyslog' },
 };
 

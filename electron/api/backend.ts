@@ -15,6 +15,7 @@ import type { StorePaths } from '../store/paths';
 import { projectHandlers } from './project-handlers';
 import { sshConfigHandlers } from './ssh-config-handlers';
 import { deployHandlers } from './deploy-handlers';
+import { type RunbookExporter, runbookHandlers } from './runbook-handlers';
 import { DeployService } from '../runner/deploy-service';
 import type { CredentialVault } from '../runner/credential-vault';
 
@@ -35,6 +36,8 @@ export interface HostCapabilities {
   credentialVault?: CredentialVault;
   /** Called after a project was opened or saved, so a host can refresh its Open Recent menu. */
   onRecentChanged?(): void;
+  /** Save dialog and PDF printing for runbook exports (Electron); absent: export through the CLI. */
+  runbookExport?: RunbookExporter;
 }
 
 /** Who is calling; transports fill it in (one per window or socket). */
@@ -59,6 +62,7 @@ export function createBackend(paths: StorePaths, host: HostCapabilities): Backen
       ...projectHandlers(store, paths, host),
       ...sshConfigHandlers(),
       ...deployHandlers(deploy),
+      ...runbookHandlers(paths, host),
     },
     hub,
   );

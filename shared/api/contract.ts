@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { projectEvents, projectOperations } from './operations/project';
 import { sshConfigOperations } from './operations/ssh-config';
 import { deployEvents, deployOperations } from './operations/deploy';
+import { runbookOperations } from './operations/runbook';
 
 export { AppInfo, Autosave, MenuCommand, ProjectEntry } from './operations/project';
 
@@ -18,6 +19,7 @@ export const operations = {
   ...projectOperations,
   ...sshConfigOperations,
   ...deployOperations,
+  ...runbookOperations,
 } as const;
 
 /** Every event stream: name → payload schema. The bridge exposes `on<Name>(listener) → unsubscribe`. */

@@ -65,7 +65,7 @@ describe('Swift', () => {
     });
     const haproxy = renderHaproxyConfig(renderContext(book));
     expect(haproxy).toContain(
-      'listen swift_proxy\n    bind 10.0.0.10:8080\n    mode tcp\n    balance source\n    option tcpka\n    server storage1 10.0.0.41:8080',
+      'listen swift_proxy\n    bind 10.0.0.10:8080\n    bind 192.168.100.10:8080\n    mode tcp\n    balance source\n    option tcpka\n    server storage1 10.0.0.41:8080',
     );
     expect(commands(plan, 'swift.register').join('\n')).toContain(
       'object-store public http://10.0.0.10:8080/v1/AUTH_%\\(project_id\\)s',

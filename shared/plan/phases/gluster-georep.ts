@@ -17,7 +17,7 @@ export function addGlusterGeoReplication(b: PlanBuilder): void {
   const host = sessions[0]!.secondaryHost;
   b.add({
     id: 'gluster.georep-prepare',
-    title: `Geo-replication prerequisites: gsyncd, the shared meta volume, SSH to ${host}`,
+    title: 'Geo-replication prerequisites: gsyncd and rsync on every Gluster node',
     why: 'Geo-replication copies changes asynchronously to another site, so a site loss keeps a recent copy. Its workers coordinate through the shared meta volume; the session is set up over SSH as root to the secondary, which must already serve the secondary volumes.',
     guide: GUIDE.book('Creating geo-replication sessions'),
     selector: b.selector('role', g.role),
@@ -26,7 +26,7 @@ export function addGlusterGeoReplication(b: PlanBuilder): void {
   });
   b.add({
     id: 'gluster.georep-secondary',
-    title: `The secondary ${host} answers over SSH and serves its volumes`,
+    title: `The shared meta volume; the secondary ${host} answers over SSH and serves its volumes`,
     why: 'push-pem needs a working root SSH login from this node to the secondary (keys only); the secondary volume must exist and be started there.',
     guide: GUIDE.book('Creating geo-replication sessions'),
     selector: b.selector('first', g.role),

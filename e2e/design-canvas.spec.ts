@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
 import { DesignCanvas } from './pages/design-canvas';
+import { Options } from '../shared/design/schema';
 
 const templatePath = fileURLToPath(new URL('../assets/templates/field-report.quorum', import.meta.url));
 
@@ -23,8 +24,9 @@ function normalise(design: DesignJson): unknown {
     ...rest,
     nodes: design.nodes.map((n) => ({ ...n, id: n.hostname })),
     vips: design.vips.map((v) => ({ ...v, id: v.name })),
+    // Defaults filled in, so options added to the schema later (with defaults) compare equal.
     options: {
-      ...design.options,
+      ...Options.parse(design.options),
       arbitrator:
         design.options.arbitrator.mode === 'node'
           ? { mode: 'node', node: hostnames.get(design.options.arbitrator.node!) }

@@ -3,7 +3,7 @@
  * installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 it is reported as skipped with that reason.
  */
 import { _electron as electron, test, expect } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,37 @@ test.describe('Electron app', () => {
       expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
         'undefined',
       );
+    } finally {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('File › Export Runbook › As PDF prints the runbook offscreen to a PDF', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'quorum-electron-'));
+    const output = join(dataDir, 'runbook.pdf');
+    const app = await electron.launch({
+      executablePath: binary ?? undefined,
+      args: [...electronArgs(), join(root, 'out', 'main', 'index.cjs')],
+      env: { ...process.env, QUORUM_DATA_DIR: dataDir, QUORUM_PROJECTS_DIR: join(dataDir, 'projects') },
+    });
+    try {
+      const window = await app.firstWindow();
+      await expect(window.getByTestId('project-title')).toHaveText('Untitled cloud');
+      // The save dialog is native: answer it in the main process, then click the menu item.
+      await app.evaluate(({ dialog, Menu }, path) => {
+        dialog.showSaveDialog = (() =>
+          Promise.resolve({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
+        Menu.getApplicationMenu()?.getMenuItemById('export-runbook-pdf')?.click();
+      }, output);
+      await expect
+        .poll(
+          async () => (await readFile(output).catch(() => Buffer.alloc(0))).subarray(0, 5).toString('latin1'),
+          {
+            timeout: 30_000,
+          },
+        )
+        .toBe('%PDF-');
     } finally {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });

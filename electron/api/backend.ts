@@ -17,6 +17,7 @@ import { sshConfigHandlers } from './ssh-config-handlers';
 import { deployHandlers } from './deploy-handlers';
 import { verifyHandlers } from './verify-handlers';
 import { VerifyService } from '../verify/verify-service';
+import { type RunbookExporter, runbookHandlers } from './runbook-handlers';
 import { DeployService } from '../runner/deploy-service';
 import type { CredentialVault } from '../runner/credential-vault';
 
@@ -37,6 +38,8 @@ export interface HostCapabilities {
   credentialVault?: CredentialVault;
   /** Called after a project was opened or saved, so a host can refresh its Open Recent menu. */
   onRecentChanged?(): void;
+  /** Save dialog and PDF printing for runbook exports (Electron); absent: export through the CLI. */
+  runbookExport?: RunbookExporter;
 }
 
 /** Who is calling; transports fill it in (one per window or socket). */
@@ -62,6 +65,7 @@ export function createBackend(paths: StorePaths, host: HostCapabilities): Backen
       ...sshConfigHandlers(),
       ...deployHandlers(deploy),
       ...verifyHandlers(new VerifyService(deploy, hub, paths.dataDir)),
+      ...runbookHandlers(paths, host),
     },
     hub,
   );

@@ -23,6 +23,7 @@ import { isEventName } from '../../shared/api/contract';
 import { CONTENT_SECURITY_POLICY } from '../web/csp';
 import { QUORUM_VERSION } from '../version';
 import { buildMenu } from './menu';
+import { printHtmlToPdf } from './pdf';
 import { appRequestToFile, isAllowedExternalUrl, isTrustedSender } from './security';
 import { APP_ENTRY_URL, APP_SCHEME, createWindowOptions } from './window-options';
 
@@ -81,6 +82,17 @@ const backend = createBackend(
       if (state.path) window?.setRepresentedFilename(state.path);
     },
     onRecentChanged: () => void refreshMenu(),
+    runbookExport: {
+      async chooseExportPath(defaultPath, format) {
+        const names = { html: 'Runbook (HTML)', md: 'Runbook (Markdown)', pdf: 'Runbook (PDF)' };
+        const options = { defaultPath, filters: [{ name: names[format], extensions: [format] }] };
+        const result = window
+          ? await dialog.showSaveDialog(window, options)
+          : await dialog.showSaveDialog(options);
+        return result.canceled ? null : (result.filePath ?? null);
+      },
+      printHtmlToPdf,
+    },
   },
 );
 

@@ -23,6 +23,19 @@ export function buildMenu(recent: ProjectEntry[], emit: (command: MenuCommand) =
       { label: '&Save', accelerator: 'CmdOrCtrl+S', click: () => emit({ command: 'save' }) },
       { label: 'Save &As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => emit({ command: 'saveAs' }) },
       { type: 'separator' },
+      {
+        label: 'Export &Runbook',
+        submenu: [
+          {
+            id: 'export-runbook-pdf',
+            label: 'As &PDF…',
+            click: () => emit({ command: 'exportRunbook', format: 'pdf' }),
+          },
+          { label: 'As &HTML…', click: () => emit({ command: 'exportRunbook', format: 'html' }) },
+          { label: 'As &Markdown…', click: () => emit({ command: 'exportRunbook', format: 'md' }) },
+        ],
+      },
+      { type: 'separator' },
       { role: 'quit' },
     ],
   };

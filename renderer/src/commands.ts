@@ -136,5 +136,18 @@ export function runMenuCommand(command: MenuCommand): void {
       return saveProjectAs();
     case 'openRecent':
       return unlessDirty(() => void openProjectAt(command.path), 'Open another project');
+    case 'exportRunbook':
+      return void exportRunbook(command.format);
+  }
+}
+
+/** Exports the design's runbook (secrets masked) through the host's save dialog; PDF is printed by Electron. */
+export async function exportRunbook(format: 'html' | 'md' | 'pdf'): Promise<void> {
+  const { design } = useStore.getState();
+  try {
+    const { path } = await api().exportRunbook({ design, format });
+    if (path) useStore.getState().showNotice(`Runbook written to ${basename(path)}`);
+  } catch (error) {
+    showError('Cannot export the runbook', error, null);
   }
 }

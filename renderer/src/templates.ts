@@ -6,6 +6,7 @@ import bookLab from '../../assets/templates/book-lab.quorum?raw';
 import fieldReport from '../../assets/templates/field-report.quorum?raw';
 import haReference from '../../assets/templates/ha-guide-reference.quorum?raw';
 import dvr from '../../assets/templates/dvr.quorum?raw';
+import bookComplete from '../../assets/templates/book-complete.quorum?raw';
 import { describeFileError, parseProjectFile } from '../../shared/design/project-file';
 import type { Design } from '../../shared/design/schema';
 
@@ -47,6 +48,14 @@ export const TEMPLATES: Template[] = [
     description: 'As the reference, with DVR: SNAT on network nodes and computes on the external network.',
     source: 'Learning OpenStack High Availability, ch. 6 Distributed Networking',
     text: dvr,
+  },
+  {
+    id: 'book-complete',
+    title: 'Every system in the book',
+    description:
+      'The reference plus Swift (3 storage nodes with proxies), GlusterFS with quorum and geo-replication, Octavia, Ceilometer → Graphite, Nagios and central logs.',
+    source: 'Learning OpenStack High Availability, ch. 5, 7, 8 and 10',
+    text: bookComplete,
   },
 ];
 

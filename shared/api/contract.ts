@@ -8,6 +8,7 @@ import { projectEvents, projectOperations } from './operations/project';
 import { sshConfigOperations } from './operations/ssh-config';
 import { deployEvents, deployOperations } from './operations/deploy';
 import { verifyEvents, verifyOperations } from './operations/verify';
+import { runbookOperations } from './operations/runbook';
 
 export { AppInfo, Autosave, MenuCommand, ProjectEntry } from './operations/project';
 
@@ -20,6 +21,7 @@ export const operations = {
   ...sshConfigOperations,
   ...deployOperations,
   ...verifyOperations,
+  ...runbookOperations,
 } as const;
 
 /** Every event stream: name → payload schema. The bridge exposes `on<Name>(listener) → unsubscribe`. */

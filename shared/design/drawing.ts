@@ -35,6 +35,8 @@ export const ROLE_COLOURS: Record<Role, string> = {
   'ceph-osd': '#dc2626',
   gluster: '#9333ea',
   monitoring: '#4d7c0f',
+  'swift-proxy': '#0f766e',
+  'swift-storage': '#115e59',
 };
 
 /** Short labels for role badges. */
@@ -50,6 +52,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   'ceph-osd': 'Ceph OSD',
   gluster: 'GlusterFS brick',
   monitoring: 'Monitoring',
+  'swift-proxy': 'Swift proxy',
+  'swift-storage': 'Swift storage',
 };
 
 /** Where the `index`-th host goes when it has no stored position. */

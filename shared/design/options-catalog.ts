@@ -43,6 +43,10 @@ export type OptionKey =
   | 'fencing'
   | 'cluster.twoNode'
   | 'cluster.noQuorumPolicy'
+  | 'lbaas'
+  | 'telemetry'
+  | 'metrics'
+  | 'logging'
   | 'distro'
   | 'release';
 
@@ -324,6 +328,78 @@ export const OPTION_GROUPS: OptionGroup[] = [
         why: 'The book sets this for its two-node cluster so one node can carry on alone.',
         source: book('Ch. 4 Setting the cluster properties'),
         flag: 'Both halves of a split cluster keep running resources.',
+      },
+    ],
+  },
+  {
+    key: 'lbaas',
+    title: 'Load balancing as a service',
+    choices: [
+      {
+        value: 'none',
+        label: 'None',
+        why: 'Tenants build their own load balancers (or none); nothing to run on the controllers.',
+        source: book('Ch. 5 The load balancing HTTP REST API'),
+      },
+      {
+        value: 'octavia',
+        label: 'Octavia (amphorae, ACTIVE_STANDBY)',
+        why: 'The book’s LBaaS, as it is today: neutron-lbaas was retired in Train. Octavia runs API, worker, health manager and housekeeping on every controller; each load balancer is a pair of amphorae with VRRP, and the health manager replaces a failed one.',
+        source: book('Ch. 8 Automatic failover — Load balance as a service'),
+      },
+    ],
+  },
+  {
+    key: 'telemetry',
+    title: 'Telemetry (Ceilometer)',
+    choices: [
+      {
+        value: 'none',
+        label: 'None',
+        why: 'No usage metering; Nagios and the metrics graphs still watch the HA services.',
+        source: book('Ch. 10 Monitoring for High Availability'),
+      },
+      {
+        value: 'gnocchi',
+        label: 'Ceilometer agents → Gnocchi',
+        why: 'Central and notification agents on every controller (work split through a coordination backend), a compute agent on every compute; samples go to Gnocchi behind the VIP. Upstream Ceilometer has no Graphite publisher (the book patched one in), so Gnocchi is the store.',
+        source: book('Ch. 10 Graphite monitoring tool — Ceilometer configuration'),
+      },
+    ],
+  },
+  {
+    key: 'metrics',
+    title: 'Metrics graphs',
+    choices: [
+      {
+        value: 'none',
+        label: 'None',
+        why: 'No time series of load, memory, disks and interfaces.',
+        source: book('Ch. 10 Monitoring for High Availability'),
+      },
+      {
+        value: 'graphite',
+        label: 'Graphite / Carbon on the monitoring nodes',
+        why: 'The book’s Graphite (carbon-cache, graphite-web from Debian packages), fed by collectd’s write_graphite on every node, to see resource use and trends before they turn into failures.',
+        source: book('Ch. 10 Graphite monitoring tool'),
+      },
+    ],
+  },
+  {
+    key: 'logging',
+    title: 'Central logs',
+    choices: [
+      {
+        value: 'none',
+        label: 'None',
+        why: 'Each node keeps its own logs; after a failover the story is spread over several hosts.',
+        source: book('Ch. 10 Logstash, Elasticsearch and Kibana'),
+      },
+      {
+        value: 'rsyslog',
+        label: 'rsyslog forwarding to the monitoring nodes',
+        why: 'Every node forwards syslog and the OpenStack log files over TCP with a disk-backed queue (nothing lost while the log host is down); the monitoring node files them per host. Logstash/Elasticsearch/Kibana, the book’s stack, are not packaged by the distributions (Elastic’s licence; OpenSearch comes from its own repositories or Kolla’s images); rsyslog is in every base system.',
+        source: book('Ch. 10 Logstash, Elasticsearch and Kibana'),
       },
     ],
   },

@@ -99,6 +99,10 @@ describe('compatibility matrix', () => {
       'garbd',
     ],
     [[], 'arbitrator', 'dedicated', null],
+    [[], 'lbaas', 'octavia', 'compute nodes'],
+    [[], 'metrics', 'graphite', 'monitoring role'],
+    [[], 'logging', 'rsyslog', 'monitoring role'],
+    [[], 'telemetry', 'gnocchi', null],
   ] as const)('%j: %s=%s', (setup, key, value, expected) => {
     const d = set(base(), setup as unknown as [Parameters<typeof applyOption>[1], string][]);
     const reason = disabledReason(d, key, value);
@@ -137,6 +141,20 @@ describe('compatibility matrix', () => {
       }
     }
     expect(conflicts(base())).toEqual([]);
+  });
+
+  it('Octavia needs Pike and computes; graphs and logs need a monitoring node', () => {
+    const withNodes = (roles: Parameters<typeof addNode>[1][]) =>
+      roles.reduce((d, r) => {
+        const added = addNode(d, r);
+        if (!added.ok) throw new Error(added.problem);
+        return added.design;
+      }, base());
+    const d = withNodes([['controller'], ['compute'], ['monitoring']]);
+    expect(disabledReason(d, 'lbaas', 'octavia')).toBeNull();
+    expect(disabledReason(applyOption(d, 'release', 'ocata'), 'lbaas', 'octavia')).toContain('Pike');
+    expect(disabledReason(d, 'metrics', 'graphite')).toBeNull();
+    expect(disabledReason(d, 'logging', 'rsyslog')).toBeNull();
   });
 
   it('reports a loaded combination that the matrix forbids', () => {

@@ -77,6 +77,29 @@ export const COMPATIBILITY_RULES: CompatibilityRule[] = [
     reason: 'ML2/OVN is part of Neutron from Ussuri on.',
   },
   {
+    id: 'octavia-from-pike',
+    applies: (d) => before(d, 'pike'),
+    disables: [{ key: 'lbaas', value: 'octavia' }],
+    reason:
+      'Octavia serves its own load-balancer API (v2) from Pike on; before, it ran behind neutron-lbaas.',
+  },
+  {
+    id: 'octavia-needs-computes',
+    applies: (d) => !d.nodes.some((n) => n.roles.includes('compute')),
+    disables: [{ key: 'lbaas', value: 'octavia' }],
+    reason: 'Octavia boots its amphorae as instances: add compute nodes first.',
+  },
+  {
+    id: 'monitoring-node-for-graphs-and-logs',
+    applies: (d) => !d.nodes.some((n) => n.roles.includes('monitoring')),
+    disables: [
+      { key: 'metrics', value: 'graphite' },
+      { key: 'logging', value: 'rsyslog' },
+    ],
+    reason:
+      'Graphite and the central log host run on the monitoring nodes: add a node with the monitoring role first.',
+  },
+  {
     id: 'cinder-gluster-removed-in-ocata',
     applies: (d) => !before(d, 'ocata'),
     disables: [{ key: 'storage.volumes', value: 'gluster' }],

@@ -74,6 +74,8 @@ export const Role = z.enum([
   'ceph-osd',
   'gluster',
   'monitoring',
+  'swift-proxy',
+  'swift-storage',
 ]);
 
 /** What traffic a network carries (the HA guide's and Fuel's network roles). */
@@ -143,6 +145,9 @@ export const VipService = z.enum([
   'cinder',
   'horizon',
   'heat',
+  'swift',
+  'octavia',
+  'gnocchi',
 ]);
 
 export const Vip = z.strictObject({
@@ -209,8 +214,39 @@ export const Options = z.strictObject({
       replica: z.number().int().min(1).optional(),
       serverQuorum: z.boolean().default(false),
       clientQuorum: z.boolean().default(false),
+      /** `cluster.server-quorum-ratio` of the trusted pool in percent; absent means 51 (the book's value). */
+      serverQuorumRatio: z.number().int().min(1).max(100).optional(),
+      /**
+       * Geo-replication of every volume to a secondary site (book ch. 8): a remote GlusterFS host given by
+       * name that already serves a volume of the same name (or `volume`), reachable over SSH as root.
+       */
+      geoReplication: z
+        .strictObject({ secondaryHost: z.string().min(1), secondaryVolume: z.string().min(1).optional() })
+        .optional(),
     })
     .optional(),
+  /** Swift object storage (book ch. 5); used when nodes have the swift-storage role. */
+  swift: z
+    .strictObject({
+      /** Ring partition power (2^n partitions); absent means 10. */
+      partPower: z.number().int().min(6).max(22).optional(),
+      /** Replicas per object; absent means one per storage node up to 3. */
+      replicas: z.number().int().min(1).max(6).optional(),
+      /** Data disks on every storage node, XFS-formatted and mounted under /srv/node; absent means sdb. */
+      devices: z
+        .array(z.string().regex(/^[a-z][a-z0-9]{1,15}$/))
+        .min(1)
+        .optional(),
+    })
+    .optional(),
+  /** Load balancing as a service: Octavia (neutron-lbaas was retired upstream in Train and is not offered). */
+  lbaas: z.enum(['none', 'octavia']).default('none'),
+  /** Telemetry: Ceilometer agents on controllers and computes publishing to Gnocchi. */
+  telemetry: z.enum(['none', 'gnocchi']).default('none'),
+  /** Metrics graphs on the monitoring nodes: Graphite/Carbon fed by collectd on every node (book ch. 10). */
+  metrics: z.enum(['none', 'graphite']).default('none'),
+  /** Central log collection on the monitoring nodes: rsyslog forwarding with a disk queue. */
+  logging: z.enum(['none', 'rsyslog']).default('none'),
   /** Pacemaker cluster properties; absent means Pacemaker's defaults (quorum required, no two_node). */
   cluster: z
     .strictObject({

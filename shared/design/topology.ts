@@ -35,6 +35,8 @@ export const HOSTNAME_STEMS: Record<Role, string> = {
   'ceph-osd': 'ceph-osd',
   gluster: 'gluster',
   monitoring: 'monitor',
+  'swift-proxy': 'swift-proxy',
+  'swift-storage': 'swift',
 };
 
 /** `stem` followed by the lowest number ≥ 1 that no node's host name (or id) uses yet. */

@@ -13,8 +13,11 @@ import { addComputePhase, addVerifyPhase } from './phases/compute';
 import { addDatabasePhase } from './phases/database';
 import { addLoadBalancingPhase, addMemcachedPhase, addMessagingPhase } from './phases/infra';
 import { addNeutronPhase } from './phases/neutron';
+import { addOctaviaPhase } from './phases/octavia';
 import { addGlancePhase, addHorizonPhase, addKeystonePhase, addNovaPhase } from './phases/services';
 import { addCinderPhase, addStoragePhase } from './phases/storage';
+import { addSwiftPhase } from './phases/swift';
+import { addTelemetryPhase } from './phases/telemetry';
 import { allSecretSpecs } from './secrets';
 import { type Action, type Plan, SECRET_REFERENCE, type Step } from './types';
 
@@ -59,10 +62,13 @@ export function compilePlan(design: Design, options: CompileOptions = {}): Plan 
   }
   addStoragePhase(b);
   if (openstack) {
+    addSwiftPhase(b);
     addCinderPhase(b);
     addHorizonPhase(b);
     addComputePhase(b);
+    addOctaviaPhase(b);
   }
+  addTelemetryPhase(b);
   addVerifyPhase(b);
   const used = referencedSecrets(b.steps);
   return {

@@ -9,6 +9,17 @@ import { type SecretSpec, secretRef } from './types';
 export const OPENSTACK_SERVICES = ['keystone', 'glance', 'placement', 'nova', 'neutron', 'cinder'] as const;
 export type OpenStackService = (typeof OPENSTACK_SERVICES)[number];
 
+/**
+ * Services added by options (Swift, Octavia, telemetry). Kept apart from OPENSTACK_SERVICES so designs
+ * without them get the same database script as before; their databases are created by their own steps.
+ */
+export const OPTIONAL_SERVICES = ['swift', 'octavia', 'ceilometer', 'gnocchi'] as const;
+export type OptionalService = (typeof OPTIONAL_SERVICES)[number];
+/** Any service with a Keystone user of its own. */
+export type ServiceUser = OpenStackService | OptionalService;
+/** Optional services that have a database. */
+export type OptionalDatabase = 'octavia' | 'gnocchi';
+
 /** Secret names, in one place so renderers and steps cannot drift apart. */
 export const SECRET = {
   mariadbRoot: 'mariadb_root',
@@ -27,8 +38,14 @@ export const SECRET = {
   libvirtCephUuid: 'libvirt_ceph_secret_uuid',
   fernet: (kind: 'fernet' | 'credential', index: 0 | 1) => `keystone_${kind}_key_${index}`,
   cephKey: (entity: 'mon' | 'admin' | 'bootstrap_osd' | 'glance' | 'cinder') => `ceph_key_${entity}`,
-  dbPassword: (service: OpenStackService) => `db_${service}`,
-  servicePassword: (service: OpenStackService) => `service_${service}`,
+  dbPassword: (service: OpenStackService | OptionalDatabase) => `db_${service}`,
+  servicePassword: (service: ServiceUser) => `service_${service}`,
+  swiftHashPrefix: 'swift_hash_path_prefix',
+  swiftHashSuffix: 'swift_hash_path_suffix',
+  octaviaCaPassphrase: 'octavia_ca_passphrase',
+  octaviaHeartbeatKey: 'octavia_heartbeat_key',
+  octaviaServerCertsPassphrase: 'octavia_server_certs_passphrase',
+  octaviaCaKey: (ca: 'server' | 'client') => `octavia_${ca}_ca_key`,
 } as const;
 
 /** `{{secret:NAME}}` for one of the names above. */
@@ -131,6 +148,60 @@ export function allSecretSpecs(): SecretSpec[] {
       });
     }
   }
+  for (const service of OPTIONAL_SERVICES) {
+    specs.push({
+      name: SECRET.servicePassword(service),
+      description: `Keystone service user "${service}"`,
+      kind: 'password',
+      length: 24,
+    });
+  }
+  for (const service of ['octavia', 'gnocchi'] as const) {
+    specs.push({
+      name: SECRET.dbPassword(service),
+      description: `MariaDB user "${service}"`,
+      kind: 'password',
+      length: 24,
+    });
+  }
+  specs.push(
+    {
+      name: SECRET.swiftHashPrefix,
+      description: 'Swift swift_hash_path_prefix (the same on every Swift node, never changed)',
+      kind: 'hex',
+      length: 32,
+    },
+    {
+      name: SECRET.swiftHashSuffix,
+      description: 'Swift swift_hash_path_suffix (the same on every Swift node, never changed)',
+      kind: 'hex',
+      length: 32,
+    },
+    {
+      name: SECRET.octaviaCaPassphrase,
+      description: 'Passphrase of the Octavia CA private keys',
+      kind: 'password',
+      length: 24,
+    },
+    {
+      name: SECRET.octaviaServerCertsPassphrase,
+      description: 'Octavia server_certs_key_passphrase (exactly 32 characters)',
+      kind: 'password',
+      length: 32,
+    },
+    ...(['server', 'client'] as const).map((ca): SecretSpec => ({
+      name: SECRET.octaviaCaKey(ca),
+      description: `Octavia ${ca} CA: the P-256 private key (hex), the same on every controller`,
+      kind: 'hex',
+      length: 64,
+    })),
+    {
+      name: SECRET.octaviaHeartbeatKey,
+      description: 'Octavia health-manager heartbeat HMAC key',
+      kind: 'password',
+      length: 24,
+    },
+  );
   return specs;
 }
 

@@ -23,9 +23,12 @@ export const Phase = z.enum([
   'nova',
   'neutron',
   'storage',
+  'swift',
   'cinder',
   'horizon',
   'compute',
+  'octavia',
+  'telemetry',
   'verify',
 ]);
 export type Phase = z.infer<typeof Phase>;

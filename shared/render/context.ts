@@ -26,6 +26,12 @@ export interface RenderContext {
   cephMon: NodeGroup;
   cephOsd: NodeGroup;
   gluster: NodeGroup;
+  /** Swift storage nodes (account, container and object servers). */
+  swiftStorage: NodeGroup;
+  /** Swift proxies: nodes with the swift-proxy role, else the controllers (when there is Swift at all). */
+  swiftProxy: NodeGroup;
+  /** Nodes with the monitoring role (Nagios, Graphite, the central log host). */
+  monitoring: NodeGroup;
   /** Nodes of the Pacemaker cluster (when Pacemaker is used at all). */
   pacemaker: NodeGroup;
   /** The node that runs garbd, when there is one. */
@@ -100,6 +106,11 @@ export function renderContext(design: Design): RenderContext {
     cephMon: group(design, 'ceph-mon', null),
     cephOsd: group(design, 'ceph-osd', null),
     gluster: group(design, 'gluster', null),
+    swiftStorage: group(design, 'swift-storage', null),
+    swiftProxy: design.nodes.some((n) => n.roles.includes('swift-storage'))
+      ? group(design, 'swift-proxy', 'controller')
+      : { role: 'swift-proxy', nodes: [] },
+    monitoring: group(design, 'monitoring', null),
     pacemaker: controllers,
     arbitrator: design.nodes.find((n) => n.id === arbitratorId) ?? null,
     usesPacemaker,

@@ -30,7 +30,15 @@ export const API_PORTS: Record<
     { name: 'heat_api', port: 8004 },
     { name: 'heat_api_cfn', port: 8000 },
   ],
+  swift: [{ name: 'swift_proxy', port: 8080 }],
+  octavia: [{ name: 'octavia_api', port: 9876 }],
+  gnocchi: [{ name: 'gnocchi_api', port: 8041 }],
 };
+
+/** The nodes behind a service's listener: Swift's proxies, else the controllers. */
+function backendsOf(ctx: RenderContext, service: keyof typeof API_PORTS): DesignNode[] {
+  return service === 'swift' ? ctx.swiftProxy.nodes : ctx.controllers.nodes;
+}
 
 /** Every API port the controllers serve (the services bind these to the node's own address). */
 export function apiPortsOf(service: keyof typeof API_PORTS): number[] {
@@ -104,22 +112,30 @@ export function renderHaproxyConfig(ctx: RenderContext): string {
       '',
     );
   }
+  // One listener per endpoint with a bind per VIP that fronts it (an internal and a public VIP on the
+  // same service would otherwise declare the same proxy twice, which HAProxy refuses).
+  const vipsOf = new Map<keyof typeof API_PORTS, string[]>();
   for (const vip of ctx.design.vips) {
     for (const service of vip.services) {
       if (service === 'database' || service === 'messaging') continue;
-      for (const endpoint of API_PORTS[service]) {
-        out.push(
-          `listen ${endpoint.name}`,
-          `    bind ${vip.address}:${endpoint.port}`,
-          '    mode tcp',
-          '    balance source',
-          '    option tcpka',
-          ...ctx.controllers.nodes.map((node) =>
-            serverLine(ctx, node, endpoint.port, 'check inter 2000 rise 2 fall 5'),
-          ),
-          '',
-        );
-      }
+      const addresses = vipsOf.get(service) ?? [];
+      if (!addresses.includes(vip.address)) addresses.push(vip.address);
+      vipsOf.set(service, addresses);
+    }
+  }
+  for (const [service, addresses] of vipsOf) {
+    const backends = backendsOf(ctx, service);
+    if (backends.length === 0) continue;
+    for (const endpoint of API_PORTS[service]) {
+      out.push(
+        `listen ${endpoint.name}`,
+        ...addresses.map((address) => `    bind ${address}:${endpoint.port}`),
+        '    mode tcp',
+        '    balance source',
+        '    option tcpka',
+        ...backends.map((node) => serverLine(ctx, node, endpoint.port, 'check inter 2000 rise 2 fall 5')),
+        '',
+      );
     }
   }
   if (ctx.vipFor('messaging')) {

@@ -5,7 +5,7 @@
  */
 import { RELEASES } from '../design/schema';
 import type { DesignNode } from '../design/schema';
-import { type OpenStackService, SECRET, ref } from '../plan/secrets';
+import { type OpenStackService, type OptionalDatabase, type ServiceUser, SECRET, ref } from '../plan/secrets';
 import type { RenderContext } from './context';
 import { type IniDocument, renderIni } from './ini';
 import { memcachedServers, osloMessagingRabbit, transportUrl } from './messaging';
@@ -13,7 +13,7 @@ import { memcachedServers, osloMessagingRabbit, transportUrl } from './messaging
 /** `mysql+pymysql://user:…@db-vip/db`. */
 export function databaseUrl(
   ctx: RenderContext,
-  service: OpenStackService,
+  service: OpenStackService | OptionalDatabase,
   database: string = service,
 ): string {
   return `mysql+pymysql://${service}:${ref(SECRET.dbPassword(service))}@${ctx.endpointHost('database')}/${database}`;
@@ -27,7 +27,7 @@ export function keystoneUrl(ctx: RenderContext): string {
 /** `[keystone_authtoken]` (or another auth section) for a service user. */
 export function authSection(
   ctx: RenderContext,
-  user: Exclude<OpenStackService, 'keystone'>,
+  user: Exclude<ServiceUser, 'keystone'>,
   withMemcache = true,
 ): Record<string, string> {
   return {

@@ -148,12 +148,17 @@ export function glusterVolumes(
 export function glusterVolumeCommands(ctx: RenderContext, volume: string, brick: string): string[] {
   const nodes = ctx.gluster.nodes;
   const bricks = nodes.map((n) => `${n.hostname}:${brick}`).join(' ');
+  const g = ctx.design.options.gluster;
   return [
     `gluster volume info ${volume} >/dev/null 2>&1 || gluster volume create ${volume} replica ${nodes.length} ${bricks} force`,
-    // Server and client quorum: the book's split-brain prevention (chapter 8).
-    `gluster volume set ${volume} cluster.server-quorum-type server`,
-    `gluster volume set ${volume} cluster.quorum-type auto`,
-    'gluster volume set all cluster.server-quorum-ratio 51%',
+    // Server and client quorum as chosen: the book's split-brain prevention (chapter 8).
+    ...(g?.serverQuorum
+      ? [
+          `gluster volume set ${volume} cluster.server-quorum-type server`,
+          `gluster volume set all cluster.server-quorum-ratio ${g.serverQuorumRatio ?? 51}%`,
+        ]
+      : []),
+    ...(g?.clientQuorum ? [`gluster volume set ${volume} cluster.quorum-type auto`] : []),
     `gluster volume info ${volume} | grep -q 'Status: Started' || gluster volume start ${volume}`,
   ];
 }

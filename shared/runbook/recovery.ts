@@ -4,6 +4,7 @@
  */
 import type { RenderContext } from '../render/context';
 import { glusterVolumes, usesGluster } from '../render/storage';
+import { optionalRecoveryProcedures } from './recovery-optional';
 
 /** One procedure: a title, when to use it, and numbered steps (prose with optional commands). */
 export interface RecoveryProcedure {
@@ -194,5 +195,6 @@ export function recoveryProcedures(ctx: RenderContext): RecoveryProcedure[] {
       ],
     });
   }
+  out.push(...optionalRecoveryProcedures(ctx));
   return out;
 }

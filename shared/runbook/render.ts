@@ -17,9 +17,12 @@ export const PHASE_TITLES: Record<string, string> = {
   nova: 'Placement and Compute controller services (Nova)',
   neutron: 'Networking (Neutron)',
   storage: 'Shared storage',
+  swift: 'Object storage (Swift)',
   cinder: 'Block Storage (Cinder)',
   horizon: 'Dashboard (Horizon)',
   compute: 'Compute nodes',
+  octavia: 'Load balancing as a service (Octavia)',
+  telemetry: 'Telemetry, metrics and logs',
   verify: 'Verification',
 };
 

@@ -26,6 +26,8 @@ const ROLE_ORDER: Role[] = [
   'ceph-mon',
   'ceph-osd',
   'gluster',
+  'swift-proxy',
+  'swift-storage',
   'compute',
   'monitoring',
 ];

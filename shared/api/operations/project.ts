@@ -49,6 +49,7 @@ export const Autosave = z.strictObject({
 export const MenuCommand = z.discriminatedUnion('command', [
   z.strictObject({ command: z.enum(['new', 'open', 'save', 'saveAs']) }),
   z.strictObject({ command: z.literal('openRecent'), path: FilePath }),
+  z.strictObject({ command: z.literal('exportRunbook'), format: z.enum(['html', 'md', 'pdf']) }),
 ]);
 
 /** The foundation's operations. */

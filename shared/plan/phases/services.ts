@@ -10,7 +10,7 @@ import {
   renderPlacementConfig,
 } from '../../render/openstack';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
-import { type OpenStackService, SECRET, ref } from '../secrets';
+import { type ServiceUser, SECRET, ref } from '../secrets';
 
 /** Path of the admin credentials file on controllers. */
 export const ADMIN_OPENRC = '/root/admin-openrc';
@@ -40,7 +40,7 @@ export function uwsgiBind(ctx: RenderContext, node: DesignNode, dir: string, por
 /** Idempotent commands that create a service user, the service and its three endpoints. */
 export function registerService(
   ctx: RenderContext,
-  user: Exclude<OpenStackService, 'keystone'>,
+  user: Exclude<ServiceUser, 'keystone'>,
   type: string,
   description: string,
   url: string,

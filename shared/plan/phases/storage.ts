@@ -13,6 +13,7 @@ import {
 } from '../../render/storage';
 import { renderCinderConfig } from '../../render/openstack';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
+import { addGlusterGeoReplication } from './gluster-georep';
 import { installPackages, registerService, uwsgiBind } from './services';
 
 export function addStoragePhase(b: PlanBuilder): void {
@@ -151,7 +152,7 @@ function addGluster(b: PlanBuilder): void {
   for (const volume of glusterVolumes(ctx)) {
     b.add({
       id: `gluster.volume-${volume.name}`,
-      title: `Replica volume ${volume.name} with server and client quorum`,
+      title: `Replica volume ${volume.name}${quorumTitle(ctx.design.options.gluster)}`,
       why: 'Quorum on both sides stops writes on the minority side instead of letting the copies diverge (split brain).',
       guide: GUIDE.book('Preventing a split-brain'),
       selector: b.selector('first', g.role),
@@ -180,6 +181,12 @@ function addGluster(b: PlanBuilder): void {
       ],
     });
   }
+  addGlusterGeoReplication(b);
+}
+
+function quorumTitle(g: { serverQuorum: boolean; clientQuorum: boolean } | undefined): string {
+  const kinds = [...(g?.serverQuorum ? ['server'] : []), ...(g?.clientQuorum ? ['client'] : [])];
+  return kinds.length ? ` with ${kinds.join(' and ')} quorum` : ' (no quorum: see the findings)';
 }
 
 export function addCinderPhase(b: PlanBuilder): void {

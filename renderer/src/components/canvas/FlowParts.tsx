@@ -19,6 +19,8 @@ export const ROLE_SHORT: Record<Role, string> = {
   'ceph-osd': 'OSD',
   gluster: 'GLUSTER',
   monitoring: 'MONITOR',
+  'swift-proxy': 'SWIFT-P',
+  'swift-storage': 'SWIFT',
 };
 
 /** A host: its name, a stripe and badges per role, and where Quorum reaches it. */

@@ -12,6 +12,8 @@ const PALETTE_ROLES: Role[] = [
   'ceph-osd',
   'ceph-mon',
   'gluster',
+  'swift-storage',
+  'swift-proxy',
   'load-balancer',
   'arbitrator',
   'database',

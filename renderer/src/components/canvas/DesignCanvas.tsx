@@ -20,17 +20,17 @@ import { ROLE_COLOURS } from '../../../../shared/design/drawing';
 import { EMPTY_SELECTION, connectNode, moveItems } from '../../../../shared/design/topology';
 import {
   createFlowNodeDeriver,
-  createNicEdgeDeriver,
+  createNicLineDeriver,
   isLaneFlowId,
   networkIdOf,
   type FlowNode,
 } from '../../canvas/flow-model';
 import { useStore } from '../../store';
-import { HostNode, LaneNode, NicEdge } from './FlowParts';
+import { HostNode, LaneNode } from './FlowParts';
+import { NicLayer } from './NicLayer';
 import { bindCanvasShortcuts } from './shortcuts';
 
 const nodeTypes = { host: HostNode, lane: LaneNode };
-const edgeTypes = { nic: NicEdge };
 /** Grid the nodes snap to while dragged: keeps rows aligned without a layout pass. */
 const SNAP: [number, number] = [8, 8];
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
@@ -90,7 +90,7 @@ function isValidConnection(connection: Connection | Edge): boolean {
   return !isLaneFlowId(connection.source) && isLaneFlowId(connection.target);
 }
 
-/** Below this zoom NIC labels are too small to read; hiding them keeps large drawings light to paint. */
+/** Below this zoom NIC labels are too small to read; leaving them out keeps large drawings light to paint. */
 const LABEL_MIN_ZOOM = 0.45;
 const labelsReadable = (s: ReactFlowState) => s.transform[2] >= LABEL_MIN_ZOOM;
 
@@ -144,7 +144,7 @@ function Canvas() {
   const design = useStore((s) => s.design);
   const selection = useStore((s) => s.selection);
   const deriveNodes = useMemo(createFlowNodeDeriver, []);
-  const deriveEdges = useMemo(createNicEdgeDeriver, []);
+  const deriveLines = useMemo(createNicLineDeriver, []);
   const derived = useMemo(() => deriveNodes(design, selection), [deriveNodes, design, selection]);
   const nodes = useMemo(() => {
     if (Object.keys(overlay).length === 0) return derived;
@@ -153,7 +153,7 @@ function Canvas() {
       return position ? { ...n, position } : n;
     });
   }, [derived, overlay]);
-  const edges = useMemo(() => deriveEdges(design), [deriveEdges, design]);
+  const lines = useMemo(() => deriveLines(design), [deriveLines, design]);
   const flow = useReactFlow();
   const fit = useCallback(() => void flow.fitView(FIT_OPTIONS), [flow]);
   useEffect(() => bindCanvasShortcuts({ fitView: fit }), [fit]);
@@ -164,9 +164,7 @@ function Canvas() {
   return (
     <ReactFlow<FlowNode>
       nodes={nodes}
-      edges={edges}
       nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onNodeClick={onNodeClick}
       nodesDraggable={!simulate}
@@ -185,8 +183,9 @@ function Canvas() {
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
       aria-label="Topology canvas"
-      className={`${readable ? '' : 'nic-labels-hidden'}${simulate ? ' simulating' : ''}`.trim() || undefined}
+      className={simulate ? 'simulating' : undefined}
     >
+      <NicLayer nodes={nodes} lines={lines} showLabels={readable} />
       <Background gap={16} />
       <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
       <Controls showInteractive={false} />

@@ -93,6 +93,12 @@ function isValidConnection(connection: Connection | Edge): boolean {
 /** Below this zoom NIC labels are too small to read; leaving them out keeps large drawings light to paint. */
 const LABEL_MIN_ZOOM = 0.45;
 const labelsReadable = (s: ReactFlowState) => s.transform[2] >= LABEL_MIN_ZOOM;
+/**
+ * Below this zoom a host's name, role badges and SSH line are a few pixels high: hosts are drawn as their box
+ * and role stripe only, which keeps a pan or an auto-pan over hundreds of hosts cheap to repaint.
+ */
+const HOST_TEXT_MIN_ZOOM = 0.25;
+const hostTextReadable = (s: ReactFlowState) => s.transform[2] >= HOST_TEXT_MIN_ZOOM;
 
 /** In simulate mode a click fails or repairs the host or network under the pointer. */
 function onNodeClick(_event: unknown, node: FlowNode): void {
@@ -139,6 +145,7 @@ function useDragOverlay(): [Positions, (changes: NodeChange<FlowNode>[]) => void
 
 function Canvas() {
   const readable = useFlowStore(labelsReadable);
+  const hostText = useFlowStore(hostTextReadable);
   const simulate = useStore((s) => s.simulateOnCanvas);
   const [overlay, onNodesChange] = useDragOverlay();
   const design = useStore((s) => s.design);
@@ -183,7 +190,7 @@ function Canvas() {
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
       aria-label="Topology canvas"
-      className={simulate ? 'simulating' : undefined}
+      className={`${hostText ? '' : 'hosts-compact'}${simulate ? ' simulating' : ''}`.trim() || undefined}
     >
       <NicLayer nodes={nodes} lines={lines} showLabels={readable} />
       <Background gap={16} />

@@ -95,7 +95,7 @@ const LABEL_MIN_ZOOM = 0.45;
 const labelsReadable = (s: ReactFlowState) => s.transform[2] >= LABEL_MIN_ZOOM;
 /**
  * Below this zoom a host's name, role badges and SSH line are a few pixels high: hosts are drawn as their box
- * and role stripe only, which keeps a pan or an auto-pan over hundreds of hosts cheap to repaint.
+ * and role stripe only, on no dot grid, which keeps a pan or an auto-pan over hundreds of hosts cheap to repaint.
  */
 const HOST_TEXT_MIN_ZOOM = 0.25;
 const hostTextReadable = (s: ReactFlowState) => s.transform[2] >= HOST_TEXT_MIN_ZOOM;
@@ -193,7 +193,8 @@ function Canvas() {
       className={`${hostText ? '' : 'hosts-compact'}${simulate ? ' simulating' : ''}`.trim() || undefined}
     >
       <NicLayer nodes={nodes} lines={lines} showLabels={readable} />
-      <Background gap={16} />
+      {/* Below HOST_TEXT_MIN_ZOOM the dots are under a pixel apart and tint rather than show a grid. */}
+      {hostText && <Background gap={16} />}
       <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
       <Controls showInteractive={false} />
     </ReactFlow>

@@ -8,10 +8,20 @@ interface Point {
 }
 
 /** One host's NIC lines as a single path; re-renders only when this host moves or its NICs change. */
-const HostLines = memo(function HostLines({ x, y, lines }: { x: number; y: number; lines: NicLine[] }) {
+const HostLines = memo(function HostLines({
+  id,
+  x,
+  y,
+  lines,
+}: {
+  id: string;
+  x: number;
+  y: number;
+  lines: NicLine[];
+}) {
   if (!lines.length) return null;
   const d = lines.map((line) => nicLineGeometry({ x, y }, line).path).join(' ');
-  return <path className="nic-line" d={d} />;
+  return <path className="nic-line" d={d} data-testid={`nic-lines-${id}`} />;
 });
 
 const transformOf = (s: ReactFlowState) => s.transform;
@@ -69,7 +79,7 @@ export function NicLayer({
     <EdgeLabelRenderer>
       <svg className="nic-lines" aria-hidden="true">
         {hosts.map(([id, p]) => (
-          <HostLines key={id} x={p.x} y={p.y} lines={lines.get(id) ?? NO_LINES} />
+          <HostLines key={id} id={id} x={p.x} y={p.y} lines={lines.get(id) ?? NO_LINES} />
         ))}
       </svg>
       {showLabels && <NicLabels hosts={hosts} lines={lines} />}

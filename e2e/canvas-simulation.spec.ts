@@ -54,11 +54,17 @@ test('dragging a host commits its position once, at the drop, as one undo step',
   const before = JSON.parse(await readFile(join(server.projectsDir, 'ha-guide-reference.quorum'), 'utf8'));
   const host = page.getByTestId('host-controller1');
   const box = (await host.boundingBox())!;
+  const lines = page.getByTestId('nic-lines-controller1');
+  const otherLines = page.getByTestId('nic-lines-controller2');
+  const linesBefore = await lines.getAttribute('d');
+  const otherBefore = await otherLines.getAttribute('d');
   await page.mouse.move(box.x + box.width / 2, box.y + 8);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 + 60, box.y + 70, { steps: 12 });
-  // Mid-drag the design is untouched: no unsaved marker yet.
+  // Mid-drag the design is untouched: no unsaved marker yet. The host's NIC lines follow it; others stay.
   await expect(page.getByTestId('dirty-marker')).toBeHidden();
+  await expect(lines).not.toHaveAttribute('d', linesBefore!);
+  await expect(otherLines).toHaveAttribute('d', otherBefore!);
   await page.mouse.up();
   await expect(page.getByTestId('dirty-marker')).toBeVisible();
   await app.saveAs('moved');

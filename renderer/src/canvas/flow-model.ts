@@ -3,7 +3,7 @@
  * made from and reused while they are unchanged, so a drag re-renders one node, not all of them
  * (xyflow issue #4983: selectors that return new objects re-render every node).
  */
-import type { Edge, Node } from '@xyflow/react';
+import type { Node } from '@xyflow/react';
 import type { Design, DesignNetwork, DesignNode, DesignVip } from '../../../shared/design/schema';
 import type { Selection } from '../../../shared/design/topology';
 import {
@@ -22,21 +22,9 @@ export interface LaneData extends Record<string, unknown> {
   vips: DesignVip[];
   selectedVips: string[];
 }
-export interface NicData extends Record<string, unknown> {
-  nicName: string;
-  address: string | undefined;
-  /** The lane's horizontal extent, so the line can end on the bus below the host. */
-  laneX: number;
-  laneWidth: number;
-  /** This NIC's place among the host's NICs, to draw parallel lines. */
-  slot: number;
-  slots: number;
-}
-
 export type HostFlowNode = Node<HostData, 'host'>;
 export type LaneFlowNode = Node<LaneData, 'lane'>;
 export type FlowNode = HostFlowNode | LaneFlowNode;
-export type NicFlowEdge = Edge<NicData, 'nic'>;
 
 /** Canvas ids: hosts and lanes share React Flow's id space, so lanes are prefixed. */
 export const laneFlowId = (networkId: string) => `net:${networkId}`;
@@ -129,41 +117,90 @@ export function createFlowNodeDeriver() {
   };
 }
 
-/** Derives the NIC edges; returns the previous array when no edge changed. */
-export function createNicEdgeDeriver() {
-  const cache = new DerivedCache<NicFlowEdge>();
-  let previous: NicFlowEdge[] = [];
-  return (design: Design): NicFlowEdge[] => {
-    // Lane geometry is part of an edge's inputs; lanes are pinned on the first move (moveItems), so moving a
-    // host rebuilds only its own edges.
+/** One NIC line: from its host's bottom edge down to its network's bus, labelled with name and address. */
+export interface NicLine {
+  /** `nic:<host id>:<slot>`; also the label's test id suffix. */
+  id: string;
+  nicName: string;
+  address: string | undefined;
+  /** The lane's place, so the line can end on the bus below the host. */
+  laneX: number;
+  laneY: number;
+  laneWidth: number;
+  /** This NIC's place among the host's NICs, to draw parallel lines. */
+  slot: number;
+  slots: number;
+}
+
+/** Offset of the host's connection handle below its box, where NIC lines start. */
+const HANDLE_OVERHANG = 7;
+/** Where a lane's bus starts below the lane's top (border and label row). */
+const LANE_BUS_TOP = 25;
+/** Height of the lane's label row: lines bend above it. */
+const LANE_LABEL_HEIGHT = 24;
+/** Horizontal distance between a host's parallel NIC lines. */
+const NIC_SPACING = 14;
+
+/** A NIC line's SVG path (flow coordinates) and where its label sits, for a host at `host`. */
+export function nicLineGeometry(
+  host: { x: number; y: number },
+  line: NicLine,
+): { path: string; labelX: number; labelY: number } {
+  const x = host.x + HOST_WIDTH / 2 + (line.slot - (line.slots - 1) / 2) * NIC_SPACING;
+  const sourceY = host.y + HOST_HEIGHT + HANDLE_OVERHANG;
+  const targetY = line.laneY + LANE_BUS_TOP;
+  const busY = targetY + 16;
+  const laneTop = targetY - LANE_LABEL_HEIGHT;
+  const endX = line.laneWidth ? Math.min(Math.max(x, line.laneX + 12), line.laneX + line.laneWidth - 12) : x;
+  const path =
+    endX === x
+      ? `M ${x} ${sourceY} L ${x} ${busY}`
+      : `M ${x} ${sourceY} L ${x} ${laneTop - 12} L ${endX} ${laneTop - 12} L ${endX} ${busY}`;
+  return { path, labelX: endX, labelY: laneTop - 2 };
+}
+
+/**
+ * Derives each host's NIC lines, keyed by host id. A host's array is reused while its NICs and their lanes'
+ * geometry are unchanged, so moving one host redraws only that host's lines (the lines are not React Flow
+ * edges: 900 edge components each re-ran a store selector on every frame of a drag).
+ */
+export function createNicLineDeriver() {
+  const cache = new DerivedCache<NicLine[]>();
+  let previous = new Map<string, NicLine[]>();
+  return (design: Design): Map<string, NicLine[]> => {
+    // Lane geometry is part of a host's inputs; lanes are pinned on the first move (moveItems), so moving a
+    // host rebuilds only its own lines.
     const lanes = new Map(design.networks.map((n, i) => [n.id, lanePosition(design, n.id, i)]));
-    const next: NicFlowEdge[] = [];
+    const next = new Map<string, NicLine[]>();
+    let changed = previous.size !== design.nodes.length;
     for (const node of design.nodes) {
-      node.nics.forEach((nic, slot) => {
+      const geometry = node.nics.flatMap((nic) => {
         const lane = lanes.get(nic.network);
-        if (!lane) return;
-        const id = `nic:${node.id}:${slot}`;
-        next.push(
-          cache.get(id, [nic, lane.x, lane.width, slot, node.nics.length], () => ({
-            id,
-            type: 'nic',
-            source: node.id,
-            target: laneFlowId(nic.network),
-            selectable: false,
-            data: {
+        return lane ? [lane.x, lane.y, lane.width] : [null];
+      });
+      const lines = cache.get(node.id, [node.nics, ...geometry], () =>
+        node.nics.flatMap((nic, slot) => {
+          const lane = lanes.get(nic.network);
+          if (!lane) return [];
+          return [
+            {
+              id: `nic:${node.id}:${slot}`,
               nicName: nic.name,
               address: nic.address,
               laneX: lane.x,
+              laneY: lane.y,
               laneWidth: lane.width,
               slot,
               slots: node.nics.length,
             },
-          })),
-        );
-      });
+          ];
+        }),
+      );
+      changed ||= previous.get(node.id) !== lines;
+      next.set(node.id, lines);
     }
     cache.sweep();
-    if (sameInputs(previous, next)) return previous;
+    if (!changed) return previous;
     previous = next;
     return next;
   };

@@ -20,17 +20,17 @@ import { ROLE_COLOURS } from '../../../../shared/design/drawing';
 import { EMPTY_SELECTION, connectNode, moveItems } from '../../../../shared/design/topology';
 import {
   createFlowNodeDeriver,
-  createNicEdgeDeriver,
+  createNicLineDeriver,
   isLaneFlowId,
   networkIdOf,
   type FlowNode,
 } from '../../canvas/flow-model';
 import { useStore } from '../../store';
-import { HostNode, LaneNode, NicEdge } from './FlowParts';
+import { HostNode, LaneNode } from './FlowParts';
+import { NicLayer } from './NicLayer';
 import { bindCanvasShortcuts } from './shortcuts';
 
 const nodeTypes = { host: HostNode, lane: LaneNode };
-const edgeTypes = { nic: NicEdge };
 /** Grid the nodes snap to while dragged: keeps rows aligned without a layout pass. */
 const SNAP: [number, number] = [8, 8];
 const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
@@ -90,9 +90,15 @@ function isValidConnection(connection: Connection | Edge): boolean {
   return !isLaneFlowId(connection.source) && isLaneFlowId(connection.target);
 }
 
-/** Below this zoom NIC labels are too small to read; hiding them keeps large drawings light to paint. */
+/** Below this zoom NIC labels are too small to read; leaving them out keeps large drawings light to paint. */
 const LABEL_MIN_ZOOM = 0.45;
 const labelsReadable = (s: ReactFlowState) => s.transform[2] >= LABEL_MIN_ZOOM;
+/**
+ * Below this zoom a host's name, role badges and SSH line are a few pixels high: hosts are drawn as their box
+ * and role stripe only, on no dot grid, which keeps a pan or an auto-pan over hundreds of hosts cheap to repaint.
+ */
+const HOST_TEXT_MIN_ZOOM = 0.25;
+const hostTextReadable = (s: ReactFlowState) => s.transform[2] >= HOST_TEXT_MIN_ZOOM;
 
 /** In simulate mode a click fails or repairs the host or network under the pointer. */
 function onNodeClick(_event: unknown, node: FlowNode): void {
@@ -139,12 +145,13 @@ function useDragOverlay(): [Positions, (changes: NodeChange<FlowNode>[]) => void
 
 function Canvas() {
   const readable = useFlowStore(labelsReadable);
+  const hostText = useFlowStore(hostTextReadable);
   const simulate = useStore((s) => s.simulateOnCanvas);
   const [overlay, onNodesChange] = useDragOverlay();
   const design = useStore((s) => s.design);
   const selection = useStore((s) => s.selection);
   const deriveNodes = useMemo(createFlowNodeDeriver, []);
-  const deriveEdges = useMemo(createNicEdgeDeriver, []);
+  const deriveLines = useMemo(createNicLineDeriver, []);
   const derived = useMemo(() => deriveNodes(design, selection), [deriveNodes, design, selection]);
   const nodes = useMemo(() => {
     if (Object.keys(overlay).length === 0) return derived;
@@ -153,7 +160,7 @@ function Canvas() {
       return position ? { ...n, position } : n;
     });
   }, [derived, overlay]);
-  const edges = useMemo(() => deriveEdges(design), [deriveEdges, design]);
+  const lines = useMemo(() => deriveLines(design), [deriveLines, design]);
   const flow = useReactFlow();
   const fit = useCallback(() => void flow.fitView(FIT_OPTIONS), [flow]);
   useEffect(() => bindCanvasShortcuts({ fitView: fit }), [fit]);
@@ -164,9 +171,7 @@ function Canvas() {
   return (
     <ReactFlow<FlowNode>
       nodes={nodes}
-      edges={edges}
       nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onNodeClick={onNodeClick}
       nodesDraggable={!simulate}
@@ -185,9 +190,11 @@ function Canvas() {
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
       aria-label="Topology canvas"
-      className={`${readable ? '' : 'nic-labels-hidden'}${simulate ? ' simulating' : ''}`.trim() || undefined}
+      className={`${hostText ? '' : 'hosts-compact'}${simulate ? ' simulating' : ''}`.trim() || undefined}
     >
-      <Background gap={16} />
+      <NicLayer nodes={nodes} lines={lines} showLabels={readable} />
+      {/* Below HOST_TEXT_MIN_ZOOM the dots are under a pixel apart and tint rather than show a grid. */}
+      {hostText && <Background gap={16} />}
       <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
       <Controls showInteractive={false} />
     </ReactFlow>

@@ -1,9 +1,9 @@
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, Handle, Position, type EdgeProps, type NodeProps } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { ROLE_COLOURS, ROLE_LABELS } from '../../../../shared/design/drawing';
 import { EMPTY_SELECTION } from '../../../../shared/design/topology';
 import type { Role } from '../../../../shared/design/schema';
-import type { HostFlowNode, LaneFlowNode, NicFlowEdge } from '../../canvas/flow-model';
+import type { HostFlowNode, LaneFlowNode } from '../../canvas/flow-model';
 import { useStore as useAppStore } from '../../store';
 
 /** Short badge text per role; the full name is the badge's title. */
@@ -118,43 +118,5 @@ export const LaneNode = memo(function LaneNode({ data, selected }: NodeProps<Lan
         <Handle type="target" position={Position.Top} className="lane-handle" isConnectableStart={false} />
       </div>
     </div>
-  );
-});
-
-/** Height of the lane's label row: NIC lines end on the bus below it. */
-const LANE_LABEL_HEIGHT = 24;
-
-/** A NIC: a line from the host down to its network's bus, labelled with interface and address. */
-export const NicEdge = memo(function NicEdge({
-  id,
-  sourceX,
-  sourceY,
-  targetY,
-  data,
-}: EdgeProps<NicFlowEdge>) {
-  if (!data) return null;
-  const { laneX, laneWidth } = data;
-  const x = sourceX + (data.slot - (data.slots - 1) / 2) * 14;
-  // The lane's handle is the top of its bus; the label row sits above it.
-  const busY = targetY + 16;
-  const laneTop = targetY - LANE_LABEL_HEIGHT;
-  const endX = laneWidth ? Math.min(Math.max(x, laneX + 12), laneX + laneWidth - 12) : x;
-  const path =
-    endX === x
-      ? `M ${x} ${sourceY} L ${x} ${busY}`
-      : `M ${x} ${sourceY} L ${x} ${laneTop - 12} L ${endX} ${laneTop - 12} L ${endX} ${busY}`;
-  return (
-    <>
-      <BaseEdge id={id} path={path} className="nic-line" />
-      <EdgeLabelRenderer>
-        <div
-          className="nic-label"
-          style={{ transform: `translate(-50%, -100%) translate(${endX}px, ${laneTop - 2}px)` }}
-          data-testid={`nic-label-${id}`}
-        >
-          {data.nicName} {data.address ?? 'no address'}
-        </div>
-      </EdgeLabelRenderer>
-    </>
   );
 });

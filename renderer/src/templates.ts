@@ -7,6 +7,7 @@ import fieldReport from '../../assets/templates/field-report.quorum?raw';
 import haReference from '../../assets/templates/ha-guide-reference.quorum?raw';
 import dvr from '../../assets/templates/dvr.quorum?raw';
 import bookComplete from '../../assets/templates/book-complete.quorum?raw';
+import legacyDrbd from '../../assets/templates/legacy-drbd.quorum?raw';
 import { describeFileError, parseProjectFile } from '../../shared/design/project-file';
 import type { Design } from '../../shared/design/schema';
 
@@ -56,6 +57,14 @@ export const TEMPLATES: Template[] = [
       'The reference plus Swift (3 storage nodes with proxies), GlusterFS with quorum and geo-replication, Octavia, Ceilometer → Graphite, Nagios and central logs.',
     source: 'Learning OpenStack High Availability, ch. 5, 7, 8 and 10',
     text: bookComplete,
+  },
+  {
+    id: 'legacy-drbd',
+    title: 'Legacy active/passive on DRBD',
+    description:
+      'LEGACY, flagged: MySQL and RabbitMQ active/passive on DRBD under Pacemaker, as the book’s chapter 4 and the 2015 guide describe. The current guide deprecates it (split-brain risk); kept for users who still run it.',
+    source: 'Learning OpenStack High Availability, ch. 4; HA guide (2015)',
+    text: legacyDrbd,
   },
 ];
 

@@ -4,6 +4,7 @@ import bookLab from '../../assets/templates/book-lab.quorum?raw';
 import dvr from '../../assets/templates/dvr.quorum?raw';
 import fieldReport from '../../assets/templates/field-report.quorum?raw';
 import haReference from '../../assets/templates/ha-guide-reference.quorum?raw';
+import legacyDrbd from '../../assets/templates/legacy-drbd.quorum?raw';
 import { parseProjectFile } from '../design/project-file';
 import { validate } from './validate';
 
@@ -14,6 +15,7 @@ describe('the templates', () => {
     ['ha-guide-reference', haReference],
     ['dvr', dvr],
     ['book-complete', bookComplete],
+    ['legacy-drbd', legacyDrbd],
   ])('%s validates with no errors', (_name, text) => {
     const parsed = parseProjectFile(text);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));

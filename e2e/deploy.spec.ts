@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { loopbackPlan } from './support/loopback-plan';
 import { DeployTab } from './pages/deploy-tab';
 import { connectBackend } from './support/backend-client';
 import { startSshdLab, type SshdLab } from '../electron/ssh/test-support/sshd-harness';
@@ -28,52 +29,39 @@ function plan(broken: string, slow: string) {
   const base = { phase: 'os', why: 'e2e', guide: null, guard: null, rerunSafe: true } as const;
   const targets = { selector: { kind: 'all' as const }, nodes };
   const run = (command: string) => ({ kind: 'run' as const, command, sudo: true, okExitCodes: [0] });
-  return {
-    schemaVersion: 1 as const,
-    designName: 'e2e cloud',
-    release: '2025.1' as const,
-    distro: 'debian' as const,
-    nodes: lab.hosts.map((h) => ({
-      id: h.name,
-      hostname: `ctl-${h.name}`,
-      address: h.host,
-      ssh: { host: h.host, port: h.port, user: 'root' },
-    })),
-    secrets: [],
-    steps: [
-      {
-        ...base,
-        id: 'hello',
-        title: 'Say hello',
-        targets,
-        mode: 'parallel' as const,
-        dependsOn: [],
-        actions: [run('echo "hello from $(echo $SSH_CONNECTION | cut -d" " -f3)"')],
-      },
-      {
-        ...base,
-        id: 'configure',
-        title: 'Configure',
-        targets,
-        mode: 'parallel' as const,
-        dependsOn: ['hello'],
-        actions: [
-          run(
-            `case "$SSH_CONNECTION" in *" ${node2} "*) if [ -f ${broken} ]; then echo "configure: disk full" >&2; exit 4; fi;; esac; echo configured`,
-          ),
-        ],
-      },
-      {
-        ...base,
-        id: 'finish',
-        title: 'Finish',
-        targets,
-        mode: 'serial' as const,
-        dependsOn: ['configure'],
-        actions: [run(`echo finishing; while [ -f ${slow} ]; do sleep 0.1; done; echo finished`)],
-      },
-    ],
-  };
+  return loopbackPlan(lab, 'e2e cloud', [
+    {
+      ...base,
+      id: 'hello',
+      title: 'Say hello',
+      targets,
+      mode: 'parallel' as const,
+      dependsOn: [],
+      actions: [run('echo "hello from $(echo $SSH_CONNECTION | cut -d" " -f3)"')],
+    },
+    {
+      ...base,
+      id: 'configure',
+      title: 'Configure',
+      targets,
+      mode: 'parallel' as const,
+      dependsOn: ['hello'],
+      actions: [
+        run(
+          `case "$SSH_CONNECTION" in *" ${node2} "*) if [ -f ${broken} ]; then echo "configure: disk full" >&2; exit 4; fi;; esac; echo configured`,
+        ),
+      ],
+    },
+    {
+      ...base,
+      id: 'finish',
+      title: 'Finish',
+      targets,
+      mode: 'serial' as const,
+      dependsOn: ['configure'],
+      actions: [run(`echo finishing; while [ -f ${slow} ]; do sleep 0.1; done; echo finished`)],
+    },
+  ]);
 }
 
 test('deploys to three hosts, retries a failed node, survives a reload mid-run', async ({

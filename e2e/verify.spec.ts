@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { VerifyCheck } from '../shared/verify/types';
 import { startSshdLab, type SshdLab } from '../electron/ssh/test-support/sshd-harness';
 import { test, expect } from './fixtures';
+import { loopbackPlan } from './support/loopback-plan';
 import { DeployTab } from './pages/deploy-tab';
 import { VerifyPanel } from './pages/verify-panel';
 import { connectBackend } from './support/backend-client';
@@ -27,34 +28,21 @@ test.afterAll(async () => {
 
 function plan() {
   const nodes = lab.hosts.map((h) => h.name);
-  return {
-    schemaVersion: 1 as const,
-    designName: 'verify cloud',
-    release: '2025.1' as const,
-    distro: 'debian' as const,
-    nodes: lab.hosts.map((h) => ({
-      id: h.name,
-      hostname: `ctl-${h.name}`,
-      address: h.host,
-      ssh: { host: h.host, port: h.port, user: 'root' },
-    })),
-    secrets: [],
-    steps: [
-      {
-        id: 'hello',
-        title: 'Say hello',
-        phase: 'os' as const,
-        why: 'e2e',
-        guide: null,
-        guard: null,
-        rerunSafe: true,
-        targets: { selector: { kind: 'all' as const }, nodes },
-        mode: 'parallel' as const,
-        dependsOn: [],
-        actions: [{ kind: 'run' as const, command: 'true', sudo: true, okExitCodes: [0] }],
-      },
-    ],
-  };
+  return loopbackPlan(lab, 'verify cloud', [
+    {
+      id: 'hello',
+      title: 'Say hello',
+      phase: 'os' as const,
+      why: 'e2e',
+      guide: null,
+      guard: null,
+      rerunSafe: true,
+      targets: { selector: { kind: 'all' as const }, nodes },
+      mode: 'parallel' as const,
+      dependsOn: [],
+      actions: [{ kind: 'run' as const, command: 'true', sudo: true, okExitCodes: [0] }],
+    },
+  ]);
 }
 
 function checks(flag: string): VerifyCheck[] {

@@ -7,6 +7,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'electron/**/*.test.ts',
       'renderer/src/**/*.test.ts',
+      'renderer/src/**/*.test.tsx',
       'scripts/**/*.test.ts',
     ],
     environment: 'node',

@@ -17,6 +17,8 @@ import { sshConfigHandlers } from './ssh-config-handlers';
 import { deployHandlers } from './deploy-handlers';
 import { verifyHandlers } from './verify-handlers';
 import { VerifyService } from '../verify/verify-service';
+import { drillHandlers } from './drill-handlers';
+import { DrillService } from '../drill/drill-service';
 import { type RunbookExporter, runbookHandlers } from './runbook-handlers';
 import { DeployService } from '../runner/deploy-service';
 import type { CredentialVault } from '../runner/credential-vault';
@@ -66,6 +68,7 @@ export function createBackend(paths: StorePaths, host: HostCapabilities): Backen
       ...deployHandlers(deploy),
       ...verifyHandlers(new VerifyService(deploy, hub, paths.dataDir)),
       ...runbookHandlers(paths, host),
+      ...drillHandlers(new DrillService(deploy, hub, paths.dataDir, paths.labs ?? paths)),
     },
     hub,
   );

@@ -3,16 +3,18 @@
  * electron/lab/recovery.ts). Prints the figures and keeps them as JSON beside the lab's state
  * (`<data>/lab/labs/NAME/drills/`).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseProjectFile, describeFileError } from '../../shared/design/project-file';
 import type { Design } from '../../shared/design/schema';
-import { renderContext } from '../../shared/render/context';
-import { describeVipFailover, runVipFailoverDrill } from '../lab/drill';
+import { drillTarget } from '../../shared/drill/availability';
+import { drillHealthy } from '../../shared/drill/figures';
+import { keepInLab } from '../drill/drill-records';
+import { runDrill } from '../drill/run-drill';
+import { describeVipFailover } from '../lab/drill';
 import { LabHandle, LabHostError, labHostProblem } from '../lab/index';
-import { describeFullOutage, runFullOutageDrill } from '../lab/recovery';
-import { labPaths } from '../lab/state';
+import { describeFullOutage } from '../lab/recovery';
 import { defaultStorePaths } from '../store/paths';
 import { UsageError } from './usage-error';
 
@@ -64,55 +66,24 @@ export async function drillCommand(argv: string[]): Promise<number> {
   const design = loadDesign(
     values.design ? resolve(values.design) : join(paths.projectsDir, `${values.lab}-lab.quorum`),
   );
-  const ctx = renderContext(design);
-  const vip = ctx.vipFor('database');
-  if (!vip)
-    throw new UsageError(
-      'the design has no VIP in front of the database: give the deployed design (--design)',
-    );
-  const onLab = new Set(lab.nodes.map((n) => n.hostname));
-  const dbNodes = ctx.database.nodes.map((n) => n.hostname).filter((h) => onLab.has(h));
-  if (dbNodes.length < 2) throw new UsageError(`the design's database nodes are not this lab's nodes`);
+  const found = drillTarget(design, [
+    {
+      name: lab.name,
+      nodes: lab.nodes.map((n) => ({ hostname: n.hostname, address: n.address, running: true })),
+    },
+  ]);
+  if (!found.target) throw new UsageError(`${found.problem} (the deployed design: --design)`);
   const log = values.json ? () => {} : (line: string) => console.log(`  ${line}`);
   try {
-    let lines: string[];
-    let result: object;
-    let healthy: boolean;
-    if (kind === 'vip-failover') {
-      const brokers = ctx.messaging.nodes
-        .filter((n) => onLab.has(n.hostname))
-        .map((n) => ({ hostname: n.hostname, address: ctx.address(n) }));
-      const r = await runVipFailoverDrill(lab, {
-        vip: vip.address,
-        nodes: dbNodes,
-        brokers,
-        amqpKind: design.options.messaging.mode === 'quorum-queues' ? 'quorum' : 'classic',
-        recover: !values['no-recover'],
-        log,
-      });
-      [lines, result] = [describeVipFailover(r), r];
-      healthy =
-        r.writesBackSeconds !== null && r.lost.length === 0 && r.rabbitRoundTripDuringOutage !== false;
-    } else {
-      const r = await runFullOutageDrill(lab, {
-        vip: vip.address,
-        nodes: dbNodes,
-        service: ctx.distro.mariadb.service,
-        log,
-      });
-      [lines, result] = [describeFullOutage(r), r];
-      healthy = r.lost.length === 0 && r.allSynced && r.clusterSize === dbNodes.length;
-    }
-    const dir = join(labPaths(paths.dataDir).labDir(values.lab), 'drills');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    const result = await runDrill(lab, found.target, kind, { recover: !values['no-recover'], log });
+    const lines = result.drill === 'vip-failover' ? describeVipFailover(result) : describeFullOutage(result);
+    const file = keepInLab(paths.dataDir, values.lab, result);
     if (values.json) console.log(JSON.stringify({ ...result, file }, null, 2));
     else
       console.log(
         [`drill ${kind} on lab ${values.lab}:`, ...lines.map((l) => `  ${l}`), `kept in ${file}`].join('\n'),
       );
-    return healthy ? 0 : 1;
+    return drillHealthy(result) ? 0 : 1;
   } catch (error) {
     if (error instanceof LabHostError) {
       console.error(error.message);

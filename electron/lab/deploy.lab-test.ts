@@ -9,7 +9,11 @@ import { labAddressPlan } from '../../shared/lab/addresses';
 import { parseProjectFile, serializeDesign } from '../../shared/design/project-file';
 import { Design } from '../../shared/design/schema';
 import type { DeployService } from '../runner/deploy-service';
+import { createBackend, type Backend } from '../api/backend';
+import { readDrills, runDrillsFile } from '../drill/drill-records';
+import { drillFigures } from '../../shared/drill/figures';
 import { appKnownHosts, deploy, labDeployService, sh, until, wsrep } from './deploy-support';
+import { drillThroughApi } from './drill-api-support';
 import { verifyLabDeployment } from './verify-support';
 import { amqpRoundTrip, ensureAmqpProbeUser } from './amqp-probe';
 import { DRILL_AMQP, describeVipFailover, type VipFailoverResult } from './drill';
@@ -144,6 +148,8 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
   let lab: LabHandle;
   let service: DeployService;
   let design: Design;
+  // The first deployment runs in a whole backend (the app's dispatcher), so its drill goes through the API.
+  let backend: Backend;
 
   beforeAll(() => {
     const problem = labHostProblem();
@@ -164,7 +170,12 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     async () => {
       lab = await labUpForDeploy();
       design = labHaDesign(false);
-      service = await labDeployService(appDir, lab.state.identityFile);
+      backend = createBackend(
+        { dataDir: appDir, projectsDir, labs: { dataDir, projectsDir } },
+        { host: 'web', version: '0.0.0-test' },
+      );
+      service = backend.deploy;
+      await service.setCredentials({ target: '*', identityFile: lab.state.identityFile });
       const outcome = await deploy(service, design);
       timings.push(
         `deploy (Galera ×3, HAProxy/keepalived VIP, RabbitMQ ×3, memcached): ${outcome.seconds.toFixed(1)} s${retriedNote(outcome.retried)}`,
@@ -249,9 +260,25 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     expect(status.running_nodes).toHaveLength(3);
   });
 
-  it('drill (quorum drill vip-failover): the VIP holder dies while a client writes through the VIP; writes resume, none acknowledged is lost, RabbitMQ keeps serving', async () => {
-    const r = await drillCli<VipFailoverResult>('vip-failover');
-    timings.push(`drill vip-failover:\n    ${describeVipFailover(r).join('\n    ')}`);
+  it("drill vip-failover from the Verify panel (drillStart over the dispatcher): progress events, writes resume, none acknowledged is lost, RabbitMQ keeps serving; kept in the run's drills.json", async () => {
+    const listed = (await backend.dispatcher.invoke('drillList', { design }, { client: 'lab-test' })) as {
+      ok: boolean;
+      value?: { drills: { kind: string; available: boolean; reason: string | null }[] };
+    };
+    expect(listed.value?.drills.map((d) => [d.kind, d.available, d.reason])).toEqual([
+      ['vip-failover', true, null],
+      ['full-outage', true, null],
+    ]);
+    const { progress, record } = await drillThroughApi(backend, design, 'vip-failover');
+    expect(record.error).toBeNull();
+    expect(record.status).toBe('done');
+    const r = record.result as VipFailoverResult;
+    timings.push(
+      `drill vip-failover (API, as the Verify panel runs it):\n    ${describeVipFailover(r).join('\n    ')}\n    progress events: ${progress.length} (${progress.join(' | ')})`,
+    );
+    expect(progress.some((l) => /^powering off /.test(l))).toBe(true);
+    expect(progress.some((l) => /^VIP on /.test(l))).toBe(true);
+    expect(progress).toEqual(record.lines);
     expect(r.writesBackSeconds).not.toBeNull();
     expect(r.newHolder).not.toBeNull();
     expect(r.newHolder).not.toBe(r.killed);
@@ -261,6 +288,19 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     expect(r.rabbitRunningDuringOutage).toBe(2);
     expect(r.rabbitRoundTripDuringOutage).toBe(true);
     expect(r.rejoin?.rabbitRunningSeconds).not.toBeNull();
+    timings.push(
+      `  judged: ${drillFigures(r)
+        .map((f) => `${f.label} ${f.value} [${f.status}]`)
+        .join('; ')}`,
+    );
+    // Kept with the run (beside its journal), and listed again as the reopened panel lists it.
+    const kept = readDrills(runDrillsFile(service.currentRunner!.runDir));
+    expect(kept.map((d) => [d.id, d.kind, d.result?.lost])).toEqual([[record.id, 'vip-failover', []]]);
+    expect(kept[0]!.runId).toBe(service.currentRunner!.state.runId);
+    const again = (await backend.dispatcher.invoke('drillList', { design }, { client: 'lab-test' })) as {
+      value?: { records: { id: string }[] };
+    };
+    expect(again.value?.records.map((d) => d.id)).toEqual([record.id]);
     for (const node of lab.nodes.map((n) => n.hostname)) {
       expect(await wsrep(lab, node, 'wsrep_cluster_size')).toBe('3');
       expect(await wsrep(lab, node, 'wsrep_local_state_comment')).toBe('Synced');

@@ -8,6 +8,7 @@
  * the table (none may be lost) and boots the node again to time its rejoin. Containers share the host's
  * clock, so timestamps written inside the nodes compare with `lab.fail`'s `killedAt`.
  */
+import type { VipFailoverResult } from '../../shared/drill/types';
 import { amqpRoundTrip, ensureAmqpProbeUser, type AmqpProbeTarget } from './amqp-probe';
 import type { LabHandle } from './index';
 import { rabbitRunning, sh, until, wsrep } from './node-shell';
@@ -133,27 +134,8 @@ function round(seconds: number): number {
   return Math.round(seconds * 100) / 100;
 }
 
-/** What the VIP-failover drill measured (seconds from the kill). */
-export interface VipFailoverResult {
-  drill: 'vip-failover';
-  lab: string;
-  vip: string;
-  killed: string;
-  client: string;
-  killedAt: string;
-  newHolder: string | null;
-  vipOnSurvivorSeconds: number | null;
-  writesBackSeconds: number | null;
-  firstFailureSeconds: number | null;
-  failedWrites: number;
-  acknowledged: number;
-  found: number;
-  lost: number[];
-  galeraSizeTwoSeconds: number | null;
-  rabbitRunningDuringOutage: number | null;
-  rabbitRoundTripDuringOutage: boolean | null;
-  rejoin: { galeraSyncedSeconds: number; rabbitRunningSeconds: number | null } | null;
-}
+/** What the VIP-failover drill measured (seconds from the kill): shared/drill/types.ts. */
+export type { VipFailoverResult };
 
 /** What the drill needs to know of the deployment. */
 export interface VipFailoverOptions {
@@ -188,9 +170,10 @@ export async function runVipFailoverDrill(
   log(`VIP ${vip} is on ${holder}; the client writes from ${client}`);
   const writer = startWriter(lab, client, vip, firstId);
   await until(async () => (await writer.lines()).some((l) => l.ok), 60_000, 'the first write');
+  log(`powering off ${holder} (hard) while writes go through the VIP`);
   const { killedAt } = await lab.fail(holder);
   const killed = killedAt / 1000;
-  log(`${holder} powered off (hard)`);
+  log(`${holder} powered off`);
   // Watch, from the host, who holds the VIP and the cluster size the client's node sees, until both moved.
   let vipAt: number | null = null;
   let newHolder: string | null = null;
@@ -209,11 +192,14 @@ export async function runVipFailoverDrill(
     'a survivor to hold the VIP and Galera to shrink to 2',
     100,
   ).catch(() => {});
+  const after = (at: number | null) => (at === null ? 'never' : `after ${(at - killed).toFixed(2)} s`);
+  log(`VIP on ${newHolder ?? 'no survivor'} ${after(vipAt)}; Galera size 2 ${after(sizeTwoAt)}`);
   await until(
     async () => outageOf(await writer.lines(), killed).back.length >= 5,
     90_000,
     'five writes in a row after the kill',
   );
+  log(`writes succeed again after ${outageOf(await writer.lines(), killed).writesBackSeconds} s`);
   let rabbitRunningDuringOutage: number | null = null;
   let rabbitRoundTripDuringOutage: boolean | null = null;
   if (brokers.length > 0) {
@@ -222,6 +208,9 @@ export async function runVipFailoverDrill(
     rabbitRoundTripDuringOutage = (
       await amqpRoundTrip(lab, brokers[0]!.hostname, brokers[0]!.address, last.address, amqp)
     ).ok;
+    log(
+      `RabbitMQ: ${rabbitRunningDuringOutage} running, publish/consume ${rabbitRoundTripDuringOutage ? 'ok' : 'FAILED'}`,
+    );
   }
   const lines = await writer.stop();
   const { failed, writesBackSeconds } = outageOf(lines, killed);
@@ -233,6 +222,7 @@ export async function runVipFailoverDrill(
       .map(Number),
   );
   const lost = acked.filter((id) => !stored.has(id));
+  log(`writes acknowledged ${acked.length}, found ${acked.length - lost.length}, lost ${lost.length}`);
   const result: VipFailoverResult = {
     drill: 'vip-failover',
     lab: lab.name,
@@ -255,8 +245,9 @@ export async function runVipFailoverDrill(
   };
   if (options.recover !== false) {
     const started = Date.now();
+    log(`booting ${holder} again`);
     await lab.recover(holder);
-    log(`${holder} booted again`);
+    log(`${holder} answers SSH; waiting for Galera and RabbitMQ to take it back`);
     const galeraSyncedSeconds = await until(
       async () =>
         (await wsrep(lab, holder, 'wsrep_cluster_size')) === '3' &&
@@ -274,6 +265,9 @@ export async function runVipFailoverDrill(
       rabbitRunningSeconds = round((Date.now() - started) / 1000);
     }
     result.rejoin = { galeraSyncedSeconds, rabbitRunningSeconds };
+    log(
+      `${holder} rejoined: Galera 3 + Synced after ${galeraSyncedSeconds} s${rabbitRunningSeconds === null ? '' : `, RabbitMQ all running after ${rabbitRunningSeconds} s`}`,
+    );
   }
   return result;
 }

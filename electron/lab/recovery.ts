@@ -14,9 +14,9 @@ import {
   needsSeqnoRecovery,
   parseGrastate,
   parseRecoveredPosition,
-  type BootstrapChoice,
   type GaleraNodeState,
 } from '../../shared/runbook/galera-recovery';
+import type { FullOutageResult, GaleraRecoveryResult } from '../../shared/drill/types';
 import { DRILL_DB, outageOf, prepareDrillDatabase, startWriter, vipHolder } from './drill';
 import type { LabHandle } from './index';
 import { sh, until, wsrep } from './node-shell';
@@ -24,14 +24,7 @@ import { sh, until, wsrep } from './node-shell';
 const GRASTATE = '/var/lib/mysql/grastate.dat';
 const RECOVER_LOG = '/tmp/quorum-wsrep-recover.log';
 
-/** What the procedure found and did. */
-export interface GaleraRecoveryResult {
-  /** Per node: grastate.dat as read after stopping MariaDB, and the recovered seqno when it was asked for. */
-  nodes: { hostname: string; seqno: number; safeToBootstrap: boolean; recoveredSeqno: number | null }[];
-  choice: BootstrapChoice;
-  /** Seconds from the start of the procedure until every node was Synced in a cluster of all of them. */
-  seconds: number;
-}
+export type { GaleraRecoveryResult };
 
 /** Carries out the runbook procedure on `nodes` (database nodes, design order); see the module comment. */
 export async function recoverGaleraFullOutage(
@@ -112,23 +105,8 @@ export async function recoverGaleraFullOutage(
   };
 }
 
-/** What the full-outage drill measured. */
-export interface FullOutageResult {
-  drill: 'full-outage';
-  lab: string;
-  vip: string;
-  client: string;
-  /** The database nodes in the order they were powered off. */
-  killOrder: string[];
-  recovery: GaleraRecoveryResult;
-  clusterSize: number;
-  allSynced: boolean;
-  acknowledged: number;
-  found: number;
-  lost: number[];
-  /** Seconds from the first power-off until writes through the VIP succeeded again. */
-  writesBackSeconds: number | null;
-}
+/** What the full-outage drill measured: shared/drill/types.ts. */
+export type { FullOutageResult };
 
 /**
  * Full outage of every database node while a client writes through the VIP: the nodes are powered off one
@@ -156,12 +134,15 @@ export async function runFullOutageDrill(
   await until(async () => (await writer.lines()).filter((l) => l.ok).length >= 5, 60_000, 'five writes');
   const killOrder = [holder, ...nodes.filter((n) => n !== holder && n !== client), client];
   let firstKill = 0;
+  log(`VIP ${vip} is on ${holder}; the client writes from ${client}`);
   for (const node of killOrder) {
+    log(`powering off ${node} (hard)`);
     const { killedAt } = await lab.fail(node);
     firstKill ||= killedAt;
-    log(`${node} powered off (hard)`);
+    log(`${node} powered off`);
   }
   // The client's loop died with its node; its log is on the node's disk.
+  log(`booting ${nodes.join(', ')} again`);
   for (const node of nodes) await lab.recover(node);
   log(`all ${nodes.length} nodes booted again`);
   const lines = await writer.lines();
@@ -183,6 +164,9 @@ export async function runFullOutageDrill(
       .map(Number),
   );
   const lost = acked.filter((id) => !stored.has(id));
+  log(
+    `writes acknowledged before the outage ${acked.length}, found ${acked.length - lost.length}, lost ${lost.length}`,
+  );
   const sizes = await Promise.all(nodes.map((n) => wsrep(lab, n, 'wsrep_cluster_size')));
   const states = await Promise.all(nodes.map((n) => wsrep(lab, n, 'wsrep_local_state_comment')));
   const backAt = outageOf(after, firstKill / 1000).back[0]?.endedAt ?? null;

@@ -5,6 +5,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 export interface StorePaths {
   dataDir: string;
   projectsDir: string;
+  /** Where drills look for labs (`quorum lab --data-dir`); default: `dataDir`/`projectsDir` (tests differ). */
+  labs?: { dataDir: string; projectsDir: string };
 }
 
 /**

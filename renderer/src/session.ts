@@ -7,6 +7,7 @@ import { runMenuCommand, newProject, openProject, saveProject, saveProjectAs } f
 import { selectDirty, useStore } from './store';
 import { attachDeploy } from './deploy/actions';
 import { loadLastVerification, verifyAfterRun } from './deploy/verify-actions';
+import { loadDrills } from './deploy/drill-actions';
 import { setAcknowledger, writeOutput, writeShell } from './deploy/terminals';
 
 /** Autosave this long after the last change: often enough to lose little, rarely enough not to churn. */
@@ -89,6 +90,12 @@ export async function startSession(): Promise<void> {
     verifyAfterRun(before, run);
   });
   quorum.onVerifyReport(({ report }) => useStore.getState().setVerifyReport(report));
+  quorum.onDrillProgress(({ id, line }) => useStore.getState().addDrillLine(id, line));
+  quorum.onDrillState(({ record }) => {
+    useStore.getState().setDrillRecord(record);
+    // A drill that ended frees the buttons (and a failed one may have changed which can run).
+    if (record.status !== 'running') void loadDrills().catch(() => undefined);
+  });
   quorum.onDeployOutput(({ runId, node, data }) => writeOutput(runId, node, data));
   quorum.onShellOutput(({ shellId, data }) => writeShell(shellId, data));
   quorum.onShellExit(({ shellId }) => {

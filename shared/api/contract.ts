@@ -9,6 +9,7 @@ import { sshConfigOperations } from './operations/ssh-config';
 import { deployEvents, deployOperations } from './operations/deploy';
 import { verifyEvents, verifyOperations } from './operations/verify';
 import { runbookOperations } from './operations/runbook';
+import { drillEvents, drillOperations } from './operations/drill';
 
 export { AppInfo, Autosave, MenuCommand, ProjectEntry } from './operations/project';
 
@@ -22,6 +23,7 @@ export const operations = {
   ...deployOperations,
   ...verifyOperations,
   ...runbookOperations,
+  ...drillOperations,
 } as const;
 
 /** Every event stream: name → payload schema. The bridge exposes `on<Name>(listener) → unsubscribe`. */
@@ -29,6 +31,7 @@ export const events = {
   ...projectEvents,
   ...deployEvents,
   ...verifyEvents,
+  ...drillEvents,
 } as const;
 
 export type Operations = typeof operations;

@@ -10,6 +10,7 @@ import { createValidationSlice, type ValidationSlice } from './validation-slice'
 import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
 import { createDeploySlice, type DeploySlice } from './deploy-slice';
 import { createVerifySlice, type VerifySlice } from './verify-slice';
+import { createDrillSlice, type DrillSlice } from './drill-slice';
 
 export type AppState = ProjectSlice &
   UiSlice &
@@ -17,7 +18,8 @@ export type AppState = ProjectSlice &
   CanvasSlice &
   PlanSlice &
   DeploySlice &
-  VerifySlice;
+  VerifySlice &
+  DrillSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
@@ -27,6 +29,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createPlanSlice(...args),
   ...createDeploySlice(...args),
   ...createVerifySlice(...args),
+  ...createDrillSlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

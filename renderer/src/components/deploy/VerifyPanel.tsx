@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import { reportCounts, type CheckResult, type VerifyCheck } from '../../../../shared/verify/types';
 import { checksToRun, verifyNow } from '../../deploy/verify-actions';
 import { useStore } from '../../store';
+import { DrillPanel } from './DrillPanel';
 
 const MARK: Record<CheckResult['status'], string> = { pass: '✔', fail: '✘', error: '?' };
 
@@ -121,6 +122,7 @@ export function VerifyPanel() {
           </tbody>
         </table>
       )}
+      <DrillPanel />
     </section>
   );
 }

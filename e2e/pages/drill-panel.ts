@@ -1,0 +1,20 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** Page object for the Verify panel's "Failure drills" section. */
+export class DrillPanel {
+  constructor(readonly page: Page) {}
+
+  get section(): Locator {
+    return this.page.locator('.drill-panel');
+  }
+
+  /** The start button of a drill (`vip-failover`, `full-outage`). */
+  start(kind: string): Locator {
+    return this.page.getByTestId(`drill-start-${kind}`);
+  }
+
+  /** The sentence that says why a drill cannot run. */
+  reason(kind: string): Locator {
+    return this.page.getByTestId(`drill-reason-${kind}`);
+  }
+}

@@ -12,7 +12,9 @@ import type { DeployService } from '../runner/deploy-service';
 import { createBackend, type Backend } from '../api/backend';
 import { readDrills, runDrillsFile } from '../drill/drill-records';
 import { drillFigures } from '../../shared/drill/figures';
-import { appKnownHosts, deploy, labDeployService, sh, until, wsrep } from './deploy-support';
+import { labDesign } from '../../shared/lab/lab-design';
+import { compilePlan } from '../../shared/plan/compile';
+import { appKnownHosts, deploy, labDeployService, planInstalls, sh, until, wsrep } from './deploy-support';
 import { drillThroughApi } from './drill-api-support';
 import { verifyLabDeployment } from './verify-support';
 import { amqpRoundTrip, ensureAmqpProbeUser } from './amqp-probe';
@@ -77,7 +79,19 @@ function labHaDesign(
 ): Design {
   const parsed = parseProjectFile(readFileSync(join(projectsDir, `${NAME}-lab.quorum`), 'utf8'));
   if (!parsed.ok) throw new Error('the lab design does not load');
-  const design = structuredClone(parsed.design);
+  const parsedDesign = withHaChoices(parsed.design, garbd, loadBalancer);
+  // The lab's design file becomes what was deployed, so `quorum drill --lab NAME` finds the VIP.
+  writeFileSync(join(projectsDir, `${NAME}-lab.quorum`), serializeDesign(parsedDesign));
+  return parsedDesign;
+}
+
+/** `base` with the HA choices under test (see labHaDesign). */
+function withHaChoices(
+  base: Design,
+  garbd: boolean,
+  loadBalancer: Design['options']['loadBalancer'],
+): Design {
+  const design = structuredClone(base);
   const mgmt = design.networks.find((n) => n.purpose === 'management')!;
   const vip = labAddressPlan(mgmt.cidr, design.nodes.length).vipPool[0]!;
   design.vips = [
@@ -99,10 +113,25 @@ function labHaDesign(
     third.roles = ['arbitrator'];
     design.options.arbitrator = { mode: 'node', node: third.id };
   }
-  const parsedDesign = Design.parse(design);
-  // The lab's design file becomes what was deployed, so `quorum drill --lab NAME` finds the VIP.
-  writeFileSync(join(projectsDir, `${NAME}-lab.quorum`), serializeDesign(parsedDesign));
-  return parsedDesign;
+  return Design.parse(design);
+}
+
+/**
+ * What a plan of these HA choices installs on a 3-node lab, for a golden layer built for the design under
+ * test. Packages depend on the choices, not on addresses: the design is a lab design for a subnet that is
+ * never brought up (nothing is sent to it).
+ */
+function haPackages(loadBalancer: Design['options']['loadBalancer']): string[] {
+  const nodes = [1, 2, 3].map((n) => ({ hostname: `${NAME}-${n}`, address: `10.117.250.${10 + n}` }));
+  const topology = {
+    name: NAME,
+    subnet: '10.117.250.0/24',
+    gateway: '10.117.250.1',
+    identityFile: '/x',
+    nodes,
+  };
+  const design = withHaChoices(labDesign(null, topology), false, loadBalancer);
+  return planInstalls(compilePlan(design, { scope: 'infrastructure' })).packages;
 }
 
 /** Every package the infrastructure plans of this suite install on Debian (distro.ts). */
@@ -118,7 +147,7 @@ const GOLDEN_PACKAGES = [
   'keepalived',
 ].sort();
 
-async function labUpForDeploy(): Promise<LabHandle> {
+async function labUpForDeploy(golden?: readonly string[]): Promise<{ lab: LabHandle; upSeconds: number }> {
   const started = Date.now();
   mkdirSync(appDir, { recursive: true });
   const { lab, result } = await LabHandle.up({
@@ -129,19 +158,23 @@ async function labUpForDeploy(): Promise<LabHandle> {
     knownHosts: appKnownHosts(appDir),
     // QUORUM_LAB_GOLDEN=1: the infrastructure packages pre-installed in a golden layer (measures bring-up
     // with base + golden present; the plan's installs then find them).
-    ...(process.env.QUORUM_LAB_GOLDEN === '1' ? { golden: GOLDEN_PACKAGES } : {}),
+    ...(golden ? { golden } : process.env.QUORUM_LAB_GOLDEN === '1' ? { golden: GOLDEN_PACKAGES } : {}),
   });
-  // SSH answers before the nodes finished booting; a command then sometimes lost its channel (no exit
-  // status). A real machine is deployed to once it is up: wait for systemd to say so.
+  // SSH answers before the nodes finished booting. A real machine is deployed to once it is up: wait for
+  // systemd to say so.
   await Promise.all(
     lab.nodes.map((n) =>
       lab.exec(n.hostname, ['systemctl', 'is-system-running', '--wait']).catch(() => null),
     ),
   );
+  const total = (Date.now() - started) / 1000;
+  // Bring-up with the base and golden layer present: the time spent building either is left out.
+  const built =
+    (result.baseBuilt ? result.timings.base : 0) + (result.golden?.built ? result.timings.golden : 0);
   timings.push(
-    `lab up, 3 nodes (base ${result.baseBuilt ? 'built' : 'reused'}${result.golden ? `, golden layer ${result.golden.built ? 'built' : 'reused'}` : ''}): ${secondsSince(started)} s`,
+    `lab up, 3 nodes (base ${result.baseBuilt ? `built in ${result.timings.base.toFixed(1)} s` : 'reused'}${result.golden ? `, golden layer of ${golden?.length ?? GOLDEN_PACKAGES.length} packages ${result.golden.built ? `built in ${result.timings.golden.toFixed(1)} s` : 'reused'}` : ''}): ${total.toFixed(1)} s${built > 0 ? `, ${(total - built).toFixed(1)} s without the builds` : ''}`,
   );
-  return lab;
+  return { lab, upSeconds: total - built };
 }
 
 describe('a real HA deployment of the infrastructure layer on lab nodes', () => {
@@ -168,7 +201,7 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
   it(
     'deploys Galera ×3 behind HAProxy + keepalived, RabbitMQ ×3 and memcached with the real runner',
     async () => {
-      lab = await labUpForDeploy();
+      ({ lab } = await labUpForDeploy());
       design = labHaDesign(false);
       backend = createBackend(
         { dataDir: appDir, projectsDir, labs: { dataDir, projectsDir } },
@@ -326,7 +359,7 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     async () => {
       await service.dispose();
       await lab.down();
-      lab = await labUpForDeploy();
+      ({ lab } = await labUpForDeploy());
       design = labHaDesign(true);
       service = await labDeployService(appDir, lab.state.identityFile);
       const outcome = await deploy(service, design);
@@ -346,38 +379,114 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     DEPLOY_TIMEOUT_MS,
   );
 
+  /** crm_mon -1 on the first node: every node online, the haproxy clone on each, the VIP on exactly one. */
+  async function pacemakerHealthy(): Promise<string> {
+    const names = lab.nodes.map((n) => n.hostname);
+    const vip = design.vips[0]!.address;
+    const status = await sh(lab, names[0]!, 'crm_mon -1');
+    const online = /Online:\s*\[\s*([^\]]*)\]/.exec(status)?.[1]?.trim().split(/\s+/) ?? [];
+    expect(online.sort()).toEqual([...names].sort());
+    expect(
+      /haproxy-clone[^\n]*\n\s*\*\s*Started:\s*\[\s*([^\]]*)\]/.exec(status)?.[1]?.trim().split(/\s+/).sort(),
+    ).toEqual([...names].sort());
+    const started = [...status.matchAll(/vip-\S+\s+\(ocf:heartbeat:IPaddr2\):\s+Started (\S+)/g)].map(
+      (m) => m[1],
+    );
+    expect(started).toHaveLength(1);
+    const holders = [];
+    for (const node of names)
+      if ((await sh(lab, node, 'ip -4 -o addr show dev host0')).includes(` ${vip}/`)) holders.push(node);
+    expect(holders).toEqual(started);
+    return status;
+  }
+
+  /** `Install:` lines in each node's apt history (the golden layer's own install is in its lower layer). */
+  async function aptInstalls(): Promise<number[]> {
+    return Promise.all(
+      lab.nodes.map(async (n) =>
+        Number(await sh(lab, n.hostname, 'grep -c "^Install:" /var/log/apt/history.log || true')),
+      ),
+    );
+  }
+
   it(
-    'Pacemaker/Corosync on 3 nodes with the VIP as an IPaddr2 resource: 3 online, the VIP started on exactly one, which holds the address',
+    'Pacemaker/Corosync on 3 nodes with the VIP as an IPaddr2 resource, on base + golden layer: 3 online, the VIP started on exactly one, which holds the address; the installs find every package present',
     async () => {
       // Alone (vitest -t Pacemaker) there is no earlier lab.
       await service?.dispose();
       await lab?.down();
-      lab = await labUpForDeploy();
+      // The golden layer holds what this design's plan installs (built once, kept with the base).
+      const packages = haPackages('pacemaker-haproxy');
+      const up = await labUpForDeploy(packages);
+      lab = up.lab;
       design = labHaDesign(false, 'pacemaker-haproxy');
       service = await labDeployService(appDir, lab.state.identityFile);
+      const installsBefore = await aptInstalls();
       const outcome = await deploy(service, design);
       timings.push(
-        `deploy with Pacemaker VIP: ${outcome.seconds.toFixed(1)} s${retriedNote(outcome.retried)}`,
+        `deploy with Pacemaker VIP (golden layer): ${outcome.seconds.toFixed(1)} s${retriedNote(outcome.retried)}`,
       );
       expect(outcome.failures).toEqual([]);
-      const names = lab.nodes.map((n) => n.hostname);
-      const vip = design.vips[0]!.address;
-      const status = await sh(lab, names[0]!, 'crm_mon -1');
-      timings.push(`crm_mon -1:\n    ${status.split('\n').join('\n    ')}`);
-      const online = /Online:\s*\[\s*([^\]]*)\]/.exec(status)?.[1]?.trim().split(/\s+/) ?? [];
-      expect(online.sort()).toEqual([...names].sort());
-      const started = [...status.matchAll(/vip-\S+\s+\(ocf:heartbeat:IPaddr2\):\s+Started (\S+)/g)].map(
-        (m) => m[1],
+      const verification = await verifyLabDeployment(service, design);
+      expect(verification.red).toEqual([]);
+      timings.push(
+        `bring-up → verified cluster, base + golden layer present (lab up ${up.upSeconds.toFixed(1)} + deploy ${outcome.seconds.toFixed(1)} + verify ${verification.seconds.toFixed(1)}): ${(up.upSeconds + outcome.seconds + verification.seconds).toFixed(1)} s`,
       );
-      expect(started).toHaveLength(1);
-      const holders = [];
-      for (const node of names)
-        if ((await sh(lab, node, 'ip -4 -o addr show dev host0')).includes(` ${vip}/`)) holders.push(node);
-      expect(holders).toEqual(started);
-      expect(await sh(lab, names[1]!, 'pcs property config stonith-enabled')).toMatch(
+      // The plan's install steps ran on every node and found the packages present: apt installed nothing.
+      const installs = planInstalls(outcome.plan);
+      expect(installs.packages).toEqual(packages);
+      const tasks = installs.steps.flatMap((step) =>
+        Object.entries(outcome.state.tasks[step] ?? {}).map(([node, task]) => ({ step, node, task })),
+      );
+      expect(tasks.length).toBeGreaterThanOrEqual(installs.steps.length);
+      expect(tasks.filter(({ task }) => task.status !== 'ok')).toEqual([]);
+      expect(await aptInstalls()).toEqual(installsBefore);
+      const byGuard = tasks.filter(({ task }) => task.byGuard).length;
+      timings.push(
+        `install steps on the golden layer: ${tasks.length} tasks of ${installs.steps.length} steps ran, apt installed nothing (${byGuard} already done by their guard, the others found the packages in their first command)`,
+      );
+      const status = await pacemakerHealthy();
+      timings.push(`crm_mon -1:\n    ${status.split('\n').join('\n    ')}`);
+      expect(await sh(lab, lab.nodes[1]!.hostname, 'pcs property config stonith-enabled')).toMatch(
         /stonith-enabled:\s*false/,
       );
     },
     DEPLOY_TIMEOUT_MS,
   );
+
+  it("running the Pacemaker design's plan again changes nothing: every step is already done, crm_mon stays healthy", async () => {
+    const outcome = await deploy(service, design);
+    timings.push(
+      `second run of the Pacemaker plan: ${outcome.seconds.toFixed(1)} s${retriedNote(outcome.retried)}`,
+    );
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.ran).toEqual([]);
+    await pacemakerHealthy();
+    expect((await verifyLabDeployment(service, design)).red).toEqual([]);
+  });
+
+  it("a changed corosync.conf on one node is put back: only that node's Corosync steps run, the cluster stays healthy", async () => {
+    const node = design.nodes[1]!;
+    await sh(lab, node.hostname, "echo '# changed by hand' >> /etc/corosync/corosync.conf");
+    const outcome = await deploy(service, design);
+    timings.push(`re-run after a drifted corosync.conf: ${outcome.seconds.toFixed(1)} s`);
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.ran.sort()).toEqual([`pacemaker.corosync@${node.id}`, `pacemaker.start@${node.id}`]);
+    expect(
+      await sh(lab, node.hostname, 'grep -c "changed by hand" /etc/corosync/corosync.conf || true'),
+    ).toBe('0');
+    await until(
+      async () => {
+        try {
+          await pacemakerHealthy();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      60_000,
+      'Pacemaker to be healthy again',
+    );
+    await pacemakerHealthy();
+  });
 });

@@ -2,7 +2,7 @@
  * Commands on real OpenSSH hosts: how they end, output volume, cancel, sudo, and lost connections.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { SshConnection } from './connection';
 import type { RemoteCommand } from './remote-command';
 import { connectTo } from './test-support/connect';
@@ -213,6 +213,44 @@ describe('sudo', () => {
     user.dispose();
   });
 });
+
+describe('a busy client (the lab under load: "the channel closed without an exit status")', () => {
+  it('keeps the exit status of a command that ended before its handle existed', async () => {
+    // A loaded host reads the node's packets late, so the exec's CHANNEL_SUCCESS, the output, the
+    // exit-status, EOF and CLOSE arrive in one read. ssh2 emits 'exit' while parsing them, in the same
+    // turn as the exec callback: a listener attached once exec()'s promise resolved never heard it,
+    // and the command ended "unknown" (the lab's intermittent "channel closed without an exit status").
+    // Here the client stops reading right after it sent the exec request and reads again only once
+    // the command has run (the harness's sshd runs on this machine: its flag file shows it).
+    const connection = await connectTo(lab, lab.hosts[1]!);
+    const client = (connection as unknown as { client: SlowReader }).client;
+    const send = client._protocol.exec.bind(client._protocol);
+    const flag = `/tmp/quorum-late-read-${process.pid}`;
+    let resumed: Promise<unknown> = Promise.resolve();
+    client._protocol.exec = (...args: unknown[]) => {
+      client._sock.pause();
+      const sent = send(...args);
+      resumed = waitFor(() => existsSync(flag), 20_000)
+        .then(() => new Promise((resolve) => setTimeout(resolve, 500)))
+        .finally(() => client._sock.resume());
+      return sent;
+    };
+    try {
+      const command = await connection.exec(`touch ${flag}; exit 3`);
+      await resumed;
+      expect(await command.result).toEqual({ kind: 'exit', code: 3 });
+    } finally {
+      rmSync(flag, { force: true });
+      connection.dispose();
+    }
+  });
+});
+
+/** The ssh2 internals the late-read test wraps. */
+interface SlowReader {
+  _sock: { pause(): void; resume(): void };
+  _protocol: { exec: (...args: unknown[]) => unknown };
+}
 
 describe('lost connections', () => {
   it('a frozen peer ends a running command as unknown within the keepalive window', async () => {

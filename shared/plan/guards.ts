@@ -25,6 +25,11 @@ export function fileWrittenGuard(action: WriteFile): string {
   return `${meta} && printf '%s' ${quote(action.content)} | cmp -s ${path} -`;
 }
 
+/** True (exit 0) when the file at `path` has exactly `content` (owner, group and mode not looked at). */
+export function contentGuard(path: string, content: string): string {
+  return `printf '%s' ${quote(content)} | cmp -s ${quote(path)} -`;
+}
+
 const INSTALLED = /^(dpkg -s [^|;&]+?>\/dev\/null 2>&1|rpm -q [^|;&]+?>\/dev\/null 2>&1) \|\| /;
 const ENABLE_NOW = /systemctl enable --now ([\w@.\s-]+?)(?:$|[;&|)])/;
 const ENABLE = /^systemctl enable ((?!--)[\w@.\s-]+)$/;
@@ -61,4 +66,16 @@ export function effectsGuard(actions: readonly Action[], extra: readonly string[
   parts.push(...extra);
   if (parts.length === 0) throw new Error('effectsGuard: the actions have no effect a guard can see');
   return parts.join(' && ');
+}
+
+/**
+ * True (exit 0) when `unit` is active and entered that state after every one of `files` was last
+ * modified (microseconds: systemd's `--timestamp=us`, the files' nanosecond mtimes cut to micro). A unit
+ * started before its configuration was last written runs an old one: a start step whose guard includes
+ * this restarts it after a changed design rewrote the files, and only then.
+ */
+export function startedAfter(unit: string, files: readonly string[]): string {
+  const since = `"$(date -d "$(systemctl show --timestamp=us -P ActiveEnterTimestamp ${unit})" +%s%6N)"`;
+  const checks = files.map((f) => `[ "$(stat -c %.6Y ${f} | tr -d .)" -lt ${since} ]`);
+  return `{ systemctl is-active -q ${unit} && ${checks.join(' && ')}; } 2>/dev/null`;
 }

@@ -5,7 +5,9 @@ import { usesCeph } from '../../render/storage';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
 import { SECRET, ref } from '../secrets';
 import { wsrepStatus } from './database';
-import { agentActions } from './neutron';
+import type { DesignNode } from '../../design/schema';
+import { effectsGuard } from '../guards';
+import { agentActions, agentGuard } from './neutron';
 import { AS_ADMIN, installPackages } from './services';
 
 export function addComputePhase(b: PlanBuilder): void {
@@ -15,6 +17,7 @@ export function addComputePhase(b: PlanBuilder): void {
   const ceph = usesCeph(ctx) && ctx.cephMon.nodes.length > 0;
   b.enter('compute');
   b.perNode('compute.install', computes, (node) => ({
+    guard: computeGuard(b, node, ceph),
     title: `nova-compute and the Neutron agent${ctx.design.options.neutron === 'ovs-dvr' ? 's (DVR)' : ''} on ${node.hostname}`,
     why:
       ctx.design.options.neutron === 'ovs-dvr'
@@ -61,7 +64,29 @@ export function addComputePhase(b: PlanBuilder): void {
       ),
       run('su -s /bin/sh -c "nova-manage cell_v2 discover_hosts --verbose" nova'),
     ],
+    // Every compute is mapped to cell1 already.
+    guard: `[ "$(su -s /bin/sh -c "nova-manage cell_v2 list_hosts" nova | grep -c ' cell1 ')" -ge ${computes.length} ]`,
   });
+}
+
+/** compute.install's guard: its files, packages and services, the libvirt secret, the Neutron agent. */
+function computeGuard(b: PlanBuilder, node: DesignNode, ceph: boolean): string {
+  const { ctx } = b;
+  const uuid = ref(SECRET.libvirtCephUuid);
+  return effectsGuard(
+    [
+      run(installPackages(ctx, ctx.distro.openstack.novaCompute)),
+      write('/etc/nova/nova.conf', renderNovaComputeConfig(ctx, node), '0640', 'root', 'nova'),
+      ...restart([ctx.distro.services.novaCompute]),
+      run(`systemctl enable ${ctx.distro.services.novaCompute}`),
+    ],
+    [
+      ...(ceph
+        ? [`[ "$(virsh secret-get-value ${uuid} 2>/dev/null)" = '${ref(SECRET.cephKey('cinder'))}' ]`]
+        : []),
+      agentGuard(ctx, node, 'compute'),
+    ],
+  );
 }
 
 export function addVerifyPhase(b: PlanBuilder): void {
@@ -136,6 +161,13 @@ export function addVerifyPhase(b: PlanBuilder): void {
   const monitors = ctx.design.nodes.filter((n) => n.roles.includes('monitoring'));
   if (monitors.length > 0) {
     const nagios = nagiosLayout(ctx);
+    const nagiosActions = [
+      run(installPackages(ctx, nagios.packages)),
+      write(`${nagios.confDir}/quorum.cfg`, renderNagiosConfig(ctx)),
+      run(`${nagios.binary} -v ${nagios.main}`),
+      ...restart([nagios.service]),
+      run(`systemctl enable ${nagios.service}`),
+    ];
     b.add({
       id: 'monitoring.nagios',
       title: 'Nagios checks of every HA service',
@@ -143,13 +175,8 @@ export function addVerifyPhase(b: PlanBuilder): void {
       guide: GUIDE.book('The Nagios monitoring service'),
       selector: b.selector('role', 'monitoring'),
       nodes: monitors,
-      actions: [
-        run(installPackages(ctx, nagios.packages)),
-        write(`${nagios.confDir}/quorum.cfg`, renderNagiosConfig(ctx)),
-        run(`${nagios.binary} -v ${nagios.main}`),
-        ...restart([nagios.service]),
-        run(`systemctl enable ${nagios.service}`),
-      ],
+      actions: nagiosActions,
+      guard: effectsGuard(nagiosActions),
     });
   }
   if (ctx.distro.family === 'debian') {

@@ -15,7 +15,7 @@ import {
 import { renderDrbdResource } from '../../render/storage';
 import { GUIDE, type PlanBuilder, check, enableNow, run, write } from '../builder';
 import { effectsGuard } from '../guards';
-import { pacemakerSubset, resourceExists } from './cluster';
+import { pacemakerConfiguredGuard, pacemakerSubset } from './cluster';
 
 /** `mysql -Nse "SHOW STATUS LIKE 'X'"` → the value column. */
 export function wsrepStatus(variable: string): string {
@@ -161,7 +161,7 @@ export function addDatabasePhase(b: PlanBuilder): void {
           },
         ),
       ],
-      guard: resourceExists(b, 'galera'),
+      guard: pacemakerConfiguredGuard(b, (id) => id === 'galera', false),
     });
   }
   if (ctx.arbitrator) {
@@ -296,6 +296,6 @@ function addDrbdMysql(b: PlanBuilder): void {
     nodes: first,
     mode: 'one',
     actions: pacemakerSubset(b, (id) => id.endsWith('-mysql'), false).map((c) => run(c)),
-    guard: resourceExists(b, 'drbd-mysql'),
+    guard: pacemakerConfiguredGuard(b, (id) => id.endsWith('-mysql'), false),
   });
 }

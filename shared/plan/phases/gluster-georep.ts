@@ -6,6 +6,7 @@ import {
   secondarySsh,
 } from '../../render/gluster-georep';
 import { GUIDE, type PlanBuilder, check, run } from '../builder';
+import { effectsGuard } from '../guards';
 import { installPackages } from './services';
 
 export function addGlusterGeoReplication(b: PlanBuilder): void {
@@ -23,6 +24,7 @@ export function addGlusterGeoReplication(b: PlanBuilder): void {
     selector: b.selector('role', g.role),
     nodes: g.nodes,
     actions: [run(installPackages(ctx, geoReplicationPackages(ctx)))],
+    guard: effectsGuard([run(installPackages(ctx, geoReplicationPackages(ctx)))]),
   });
   b.add({
     id: 'gluster.georep-secondary',
@@ -45,6 +47,7 @@ export function addGlusterGeoReplication(b: PlanBuilder): void {
         ),
       ),
     ],
+    guard: 'gluster volume info gluster_shared_storage >/dev/null 2>&1',
   });
   for (const session of sessions) {
     b.add({
@@ -64,6 +67,11 @@ export function addGlusterGeoReplication(b: PlanBuilder): void {
           { attempts: 60, intervalMs: 5000 },
         ),
       ],
+      // The session uses the meta volume and has a healthy worker per brick.
+      guard: [
+        `[ "$(${session.prefix} config use_meta_volume 2>/dev/null)" = true ]`,
+        `[ "$(${session.prefix} status 2>/dev/null | grep -cE ' (Active|Passive) ')" = ${g.nodes.length} ]`,
+      ].join(' && '),
     });
   }
 }

@@ -17,7 +17,7 @@ import { renderDrbdResource } from '../../render/storage';
 import { GUIDE, type PlanBuilder, check, enableNow, restart, run, write } from '../builder';
 import { effectsGuard } from '../guards';
 import { SECRET, ref } from '../secrets';
-import { pacemakerSubset, resourceExists } from './cluster';
+import { pacemakerConfiguredGuard, pacemakerSubset } from './cluster';
 
 function install(b: PlanBuilder, packages: readonly string[]): ReturnType<typeof run> {
   const d = b.ctx.distro;
@@ -58,6 +58,7 @@ export function addMessagingPhase(b: PlanBuilder): void {
   });
   const count = `rabbitmqctl cluster_status --formatter json | python3 -c "import json,sys; print(len(json.load(sys.stdin)['running_nodes']))"`;
   if (mode === 'pacemaker' || mode === 'drbd') {
+    const rabbitResource = (id: string) => id === 'rabbitmq' || id.endsWith('-rabbitmq');
     if (mode === 'drbd') {
       b.add({
         id: 'drbd.rabbitmq-resource',
@@ -84,6 +85,8 @@ export function addMessagingPhase(b: PlanBuilder): void {
         selector: b.selector('role', mq.role),
         nodes: mq.nodes,
         actions: [run(`systemctl disable --now ${d.rabbitmq.service} || true`)],
+        // Pacemaker's agent runs the broker, so whether it is active says nothing; only the unit's state.
+        guard: `! systemctl is-enabled -q ${d.rabbitmq.service}`,
       });
     }
     b.add({
@@ -94,10 +97,8 @@ export function addMessagingPhase(b: PlanBuilder): void {
       selector: b.selector('first', ctx.pacemaker.role),
       nodes: ctx.pacemaker.nodes.slice(0, 1),
       mode: 'one',
-      actions: pacemakerSubset(b, (id) => id === 'rabbitmq' || id.endsWith('-rabbitmq'), false).map((c) =>
-        run(c),
-      ),
-      guard: resourceExists(b, mode === 'drbd' ? 'drbd-rabbitmq' : 'rabbitmq'),
+      actions: pacemakerSubset(b, rabbitResource, false).map((c) => run(c)),
+      guard: pacemakerConfiguredGuard(b, rabbitResource, false),
     });
   } else {
     b.add({
@@ -160,6 +161,8 @@ export function addMessagingPhase(b: PlanBuilder): void {
         // Only the node where Pacemaker runs the broker answers; the other has nothing to do.
         run(`systemctl is-active -q ${d.rabbitmq.service} || exit 0; ${commands}`),
       ],
+      // The same test as the action: nothing to do where the broker does not run.
+      guard: `{ ! systemctl is-active -q ${d.rabbitmq.service} || { ${rabbitmqUsersGuard(ctx)}; }; }`,
     });
     return;
   }
@@ -248,10 +251,15 @@ export function addLoadBalancingPhase(b: PlanBuilder): void {
     selector: b.selector('role', lbs.role),
     nodes: lbs.nodes,
     actions: haproxy,
-    // Under Pacemaker the unit is disabled on purpose and Pacemaker decides where it runs.
-    guard: pacemaker ? null : effectsGuard(haproxy),
+    // Under Pacemaker the unit is disabled on purpose and Pacemaker decides where it runs: the files,
+    // the package and the unit left disabled.
+    guard: pacemaker
+      ? effectsGuard(haproxy.slice(0, 2), [`! systemctl is-enabled -q ${d.haproxy.service}`])
+      : effectsGuard(haproxy),
   });
   if (pacemaker) {
+    const balanced = (id: string) =>
+      id === 'haproxy' || (id.startsWith('vip-') && ctx.design.vips.some((v) => `vip-${v.id}` === id));
     b.add({
       id: 'lb.pacemaker-vips',
       title: 'VIPs as Pacemaker IPaddr2 resources with a cloned HAProxy',
@@ -260,13 +268,8 @@ export function addLoadBalancingPhase(b: PlanBuilder): void {
       selector: b.selector('first', ctx.pacemaker.role),
       nodes: ctx.pacemaker.nodes.slice(0, 1),
       mode: 'one',
-      actions: pacemakerSubset(
-        b,
-        (id) =>
-          id === 'haproxy' || (id.startsWith('vip-') && ctx.design.vips.some((v) => `vip-${v.id}` === id)),
-        false,
-      ).map((c) => run(c)),
-      guard: resourceExists(b, 'haproxy'),
+      actions: pacemakerSubset(b, balanced, false).map((c) => run(c)),
+      guard: pacemakerConfiguredGuard(b, balanced, false),
     });
   } else {
     b.perNode('lb.keepalived', lbs.nodes, (node) => {

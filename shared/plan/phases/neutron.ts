@@ -12,10 +12,12 @@ import {
 } from '../../render/neutron';
 import { GUIDE, type PlanBuilder, restart, run, write } from '../builder';
 import type { Action } from '../types';
-import { installPackages, registerService, uwsgiBind } from './services';
+import { effectsGuard, startedAfter } from '../guards';
+import { installPackages, registerService, registeredGuard, uwsgiBind, uwsgiBoundGuard } from './services';
 
 const ML2 = '/etc/neutron/plugins/ml2/ml2_conf.ini';
 const OVS_AGENT = '/etc/neutron/plugins/ml2/openvswitch_agent.ini';
+const NEUTRON_CONF = '/etc/neutron/neutron.conf';
 
 function owned(path: string, content: string): Action {
   return write(path, content, '0640', 'root', 'neutron');
@@ -36,13 +38,10 @@ export function agentActions(
   const s = ctx.distro.services;
   const ovn = ctx.design.options.neutron === 'ovn';
   if (ovn) {
-    const remote = ctx.controllers.nodes.map((n) => `tcp:${ctx.address(n)}:6642`).join(',');
-    return [
-      run(installPackages(ctx, ['ovn-host'])),
-      run(
-        `ovs-vsctl set open . external-ids:ovn-remote=${remote} external-ids:ovn-encap-type=geneve external-ids:ovn-encap-ip=${ctx.address(node)}${kind === 'network' ? ' external-ids:ovn-cms-options=enable-chassis-as-gw' : ''}`,
-      ),
-    ];
+    const ids = Object.entries(ovnExternalIds(ctx, node, kind))
+      .map(([key, value]) => `external-ids:${key}=${value}`)
+      .join(' ');
+    return [run(installPackages(ctx, ['ovn-host'])), run(`ovs-vsctl set open . ${ids}`)];
   }
   const dvr = ctx.design.options.neutron === 'ovs-dvr';
   const routes = kind === 'network' || dvr;
@@ -78,17 +77,53 @@ export function agentActions(
   ];
 }
 
+/**
+ * The guard of agentActions: packages, files and services (effectsGuard), and the Open vSwitch state its
+ * commands set (the provider bridge and port; for OVN the chassis' external ids).
+ */
+export function agentGuard(
+  ctx: RenderContext,
+  node: DesignNode,
+  kind: Exclude<NeutronNodeKind, 'server'>,
+): string {
+  const actions = agentActions(ctx, node, kind);
+  if (ctx.design.options.neutron === 'ovn') {
+    const checks = Object.entries(ovnExternalIds(ctx, node, kind)).map(
+      ([key, value]) =>
+        `[ "$(ovs-vsctl get open . external-ids:${key} 2>/dev/null | tr -d '"')" = '${value}' ]`,
+    );
+    return effectsGuard(actions, checks);
+  }
+  const nic = providerNic(ctx, node);
+  return effectsGuard(actions, [
+    'ovs-vsctl br-exists br-provider',
+    ...(nic ? [`ovs-vsctl list-ports br-provider | grep -qx ${nic}`] : []),
+  ]);
+}
+
+/** The external ids an OVN chassis gets (where the southbound database is, how to tunnel, gateway). */
+function ovnExternalIds(
+  ctx: RenderContext,
+  node: DesignNode,
+  kind: Exclude<NeutronNodeKind, 'server'>,
+): Record<string, string> {
+  const remote = ctx.controllers.nodes.map((n) => `tcp:${ctx.address(n)}:6642`).join(',');
+  return {
+    'ovn-remote': remote,
+    'ovn-encap-type': 'geneve',
+    'ovn-encap-ip': ctx.address(node),
+    ...(kind === 'network' ? { 'ovn-cms-options': 'enable-chassis-as-gw' } : {}),
+  };
+}
+
 export function addNeutronPhase(b: PlanBuilder): void {
   const { ctx } = b;
   const c = ctx.controllers;
   if (c.nodes.length === 0) return;
   const option = ctx.design.options.neutron;
   b.enter('neutron');
-  b.perNode('neutron.server-install', c.nodes, (node) => ({
-    title: `Neutron server on ${node.hostname}`,
-    why: 'The API is stateless behind the VIP; routers and DHCP live on the network nodes.',
-    guide: GUIDE.ha('Highly available OpenStack Networking server'),
-    actions: [
+  b.perNode('neutron.server-install', c.nodes, (node) => {
+    const actions = [
       run(
         installPackages(ctx, [
           ...ctx.distro.openstack.neutronServer,
@@ -99,8 +134,18 @@ export function addNeutronPhase(b: PlanBuilder): void {
       owned(ML2, renderMl2Config(ctx)),
       run(uwsgiBind(ctx, node, '/etc/neutron', [9696])),
       ...(ctx.distro.family === 'debian' ? [] : [run(`ln -sf ${ML2} /etc/neutron/plugin.ini`)]),
-    ],
-  }));
+    ];
+    return {
+      title: `Neutron server on ${node.hostname}`,
+      why: 'The API is stateless behind the VIP; routers and DHCP live on the network nodes.',
+      guide: GUIDE.ha('Highly available OpenStack Networking server'),
+      actions,
+      guard: effectsGuard(actions, [
+        uwsgiBoundGuard(ctx, node, '/etc/neutron', [9696]),
+        ...(ctx.distro.family === 'debian' ? [] : [`[ "$(readlink /etc/neutron/plugin.ini)" = ${ML2} ]`]),
+      ]),
+    };
+  });
   b.add({
     id: 'neutron.register',
     title: 'Neutron database, user and endpoints',
@@ -121,7 +166,12 @@ export function addNeutronPhase(b: PlanBuilder): void {
         `http://${ctx.endpointHost('neutron')}:9696`,
       ).map((x) => run(x)),
     ],
+    guard: registeredGuard('neutron', 'network'),
   });
+  const serverStart = [
+    ...restart([ctx.distro.services.neutronServer, ...ctx.distro.services.novaController.slice(0, 1)]),
+    run(`systemctl enable ${ctx.distro.services.neutronServer}`),
+  ];
   b.add({
     id: 'neutron.server-start',
     title: 'Start the Neutron server on every controller',
@@ -129,10 +179,13 @@ export function addNeutronPhase(b: PlanBuilder): void {
     guide: null,
     selector: b.selector('role', c.role),
     nodes: c.nodes,
-    actions: [
-      ...restart([ctx.distro.services.neutronServer, ...ctx.distro.services.novaController.slice(0, 1)]),
-      run(`systemctl enable ${ctx.distro.services.neutronServer}`),
-    ],
+    actions: serverStart,
+    guard: effectsGuard(
+      serverStart,
+      [ctx.distro.services.neutronServer, ...ctx.distro.services.novaController.slice(0, 1)].map((u) =>
+        startedAfter(u, [NEUTRON_CONF, ML2]),
+      ),
+    ),
   });
   const net = ctx.network;
   b.perNode('neutron.agents', net.nodes, (node) => ({
@@ -148,5 +201,6 @@ export function addNeutronPhase(b: PlanBuilder): void {
         ? GUIDE.book('A network node setup')
         : GUIDE.ha('Networking services for high availability'),
     actions: agentActions(ctx, node, 'network'),
+    guard: agentGuard(ctx, node, 'network'),
   }));
 }

@@ -22,7 +22,7 @@ import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder'
 import { SECRET, ref } from '../secrets';
 import type { Action } from '../types';
 import { agentActions } from './neutron';
-import { AS_ADMIN, installPackages, registerService } from './services';
+import { AS_ADMIN, installPackages, registerService, registeredGuard, startGuard } from './services';
 
 const OS = `${AS_ADMIN} openstack`;
 
@@ -37,6 +37,16 @@ export function createDatabase(name: 'octavia' | 'gnocchi'): Action {
     ]),
   ].join(' ');
   return run(`mysql -e "${sql}"`);
+}
+
+const OCTAVIA_CONF = '/etc/octavia/octavia.conf';
+
+/** True when createDatabase's database exists and its user logs in to it from both hosts' grants. */
+export function databaseCreatedGuard(name: 'octavia' | 'gnocchi'): string {
+  return [
+    `mysql -u ${name} -p'${ref(SECRET.dbPassword(name))}' -Nse 'SELECT 1' ${name} >/dev/null 2>&1`,
+    `[ "$(mysql -Nse "SELECT COUNT(*) FROM mysql.user WHERE user = '${name}' AND host IN ('localhost', '%')")" = 2 ]`,
+  ].join(' && ');
 }
 
 /** Octavia's own resources in the service project (idempotent). */
@@ -91,6 +101,7 @@ export function addOctaviaPhase(b: PlanBuilder): void {
     nodes: ctx.database.nodes.slice(0, 1),
     mode: 'one',
     actions: [createDatabase('octavia')],
+    guard: databaseCreatedGuard('octavia'),
   });
   b.add({
     id: 'octavia.register',
@@ -110,6 +121,16 @@ export function addOctaviaPhase(b: PlanBuilder): void {
       ).map((x) => run(x)),
       ...resourceCommands().map((x) => run(x)),
     ],
+    guard: [
+      registeredGuard('octavia', 'load-balancer'),
+      ...[
+        `flavor show ${OCTAVIA_FLAVOR_ID}`,
+        'security group show lb-mgmt-sec-grp',
+        'security group show lb-health-mgr-sec-grp',
+        'network show lb-mgmt-net',
+        'subnet show lb-mgmt-subnet',
+      ].map((show) => `openstack ${show} >/dev/null 2>&1`),
+    ].join(' && '),
   });
   b.perNode('octavia.install', c.nodes, (node) => {
     const plumbed =
@@ -122,7 +143,7 @@ export function addOctaviaPhase(b: PlanBuilder): void {
       actions: [
         ...(plumbed ? [] : agentActions(ctx, node, 'compute')),
         run(installPackages(ctx, p.packages)),
-        write('/etc/octavia/octavia.conf', renderOctaviaConfig(ctx, node), '0640', 'root', 'octavia'),
+        write(OCTAVIA_CONF, renderOctaviaConfig(ctx, node), '0640', 'root', 'octavia'),
         run(
           `${AS_ADMIN} NET=$(openstack network show lb-mgmt-net -f value -c id) && SG=$(openstack security group show lb-mgmt-sec-grp -f value -c id) && sed -i -E "s/^amp_boot_network_list = .*/amp_boot_network_list = $NET/; s/^amp_secgroup_list = .*/amp_secgroup_list = $SG/" /etc/octavia/octavia.conf`,
         ),
@@ -147,7 +168,9 @@ export function addOctaviaPhase(b: PlanBuilder): void {
     selector: b.selector('first', c.role),
     nodes: first,
     mode: 'one',
-    actions: [run('octavia-db-manage --config-file /etc/octavia/octavia.conf upgrade head')],
+    actions: [run(`octavia-db-manage --config-file ${OCTAVIA_CONF} upgrade head`)],
+    // Alembic marks the current revision "(head)" when no migration is left.
+    guard: `octavia-db-manage --config-file ${OCTAVIA_CONF} current 2>/dev/null | grep -q '(head)'`,
   });
   b.add({
     id: 'octavia.start',
@@ -157,6 +180,9 @@ export function addOctaviaPhase(b: PlanBuilder): void {
     selector: b.selector('role', c.role),
     nodes: c.nodes,
     actions: [...restart(p.services), run(`systemctl enable ${p.services.join(' ')}`)],
+    guard: startGuard([...restart(p.services), run(`systemctl enable ${p.services.join(' ')}`)], p.services, [
+      OCTAVIA_CONF,
+    ]),
   });
   b.add({
     id: 'octavia.verify',

@@ -10,12 +10,21 @@ import {
   renderPlacementConfig,
 } from '../../render/openstack';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
+import { effectsGuard, startedAfter } from '../guards';
+import type { Action } from '../types';
 import { type ServiceUser, SECRET, ref } from '../secrets';
+
+const KEYSTONE_CONF = '/etc/keystone/keystone.conf';
+const GLANCE_CONF = '/etc/glance/glance-api.conf';
+const PLACEMENT_CONF = '/etc/placement/placement.conf';
+const NOVA_CONF = '/etc/nova/nova.conf';
 
 /** Path of the admin credentials file on controllers. */
 export const ADMIN_OPENRC = '/root/admin-openrc';
 /** Prefix for commands that need admin credentials. */
 export const AS_ADMIN = `. ${ADMIN_OPENRC} &&`;
+/** True when the admin gets a token through the VIP (Keystone is bootstrapped and serving). */
+const ADMIN_TOKEN = `${AS_ADMIN} openstack token issue -f value -c id >/dev/null 2>&1`;
 
 /** `… || …` commands that install packages unless present. */
 export function installPackages(ctx: RenderContext, packages: readonly string[]): string {
@@ -57,6 +66,45 @@ export function registerService(
   ];
 }
 
+/** True when the Apache `file` (if any) has no `Listen` for `port` but on the node's own address. */
+export function apacheBoundGuard(ctx: RenderContext, node: DesignNode, file: string, port: number): string {
+  return `{ [ ! -e ${file} ] || ! grep -E '^Listen ([0-9.]+:)?${port}$' ${file} | grep -vqx 'Listen ${ctx.address(node)}:${port}'; }`;
+}
+
+/** True when no uWSGI file in `dir` serves `ports` on another address than the node's own. */
+export function uwsgiBoundGuard(ctx: RenderContext, node: DesignNode, dir: string, ports: number[]): string {
+  return `! cat ${dir}/*uwsgi*.ini 2>/dev/null | grep -E '^(http-socket|http) *= *.*:(${ports.join('|')})$' | grep -vqE '= ${ctx.address(node).replace(/\./g, '[.]')}:'`;
+}
+
+/**
+ * True when registerService's user, service and three endpoints exist. Commands of a register step
+ * before the registration (database migrations) ran before it, in the same step: they are done too.
+ */
+export function registeredGuard(user: Exclude<ServiceUser, 'keystone'>, type: string): string {
+  return [
+    `${AS_ADMIN} openstack user show ${user} >/dev/null 2>&1`,
+    `openstack service show ${type} >/dev/null 2>&1`,
+    ...['public', 'internal', 'admin'].map(
+      (i) => `openstack endpoint list --service ${type} --interface ${i} -f value -c ID | grep -q .`,
+    ),
+  ].join(' && ');
+}
+
+/**
+ * The guard of a step that (re)starts and enables services after an earlier step wrote their
+ * configuration: each unit enabled, active, and started after `files` were last written.
+ */
+export function startGuard(
+  actions: readonly Action[],
+  units: readonly string[],
+  files: readonly string[],
+): string {
+  return effectsGuard(
+    actions,
+    units.map((u) => startedAfter(u, files)),
+  );
+}
+
 function su(user: string, command: string): string {
   return `su -s /bin/sh -c "${command}" ${user}`;
 }
@@ -75,6 +123,27 @@ export function addKeystonePhase(b: PlanBuilder): void {
       write(`/etc/keystone/${kind}-keys/${i}`, ref(SECRET.fernet(kind, i)), '0600', 'keystone', 'keystone'),
     ),
   );
+  const keystoneInstall = [
+    run(installPackages(ctx, ctx.distro.openstack.keystone)),
+    write(KEYSTONE_CONF, renderKeystoneConfig(ctx), '0640', 'root', 'keystone'),
+    run('install -d -o keystone -g keystone -m 0700 /etc/keystone/fernet-keys /etc/keystone/credential-keys'),
+    // Keys are generated per project and written to every controller: no copying between nodes.
+    ...keys,
+    write(
+      ADMIN_OPENRC,
+      [
+        'export OS_USERNAME=admin',
+        `export OS_PASSWORD='${ref(SECRET.keystoneAdmin)}'`,
+        'export OS_PROJECT_NAME=admin',
+        'export OS_USER_DOMAIN_NAME=Default',
+        'export OS_PROJECT_DOMAIN_NAME=Default',
+        `export OS_AUTH_URL=${keystoneUrl(ctx)}/v3`,
+        'export OS_IDENTITY_API_VERSION=3',
+        '',
+      ].join('\n'),
+      '0600',
+    ),
+  ];
   b.add({
     id: 'keystone.install',
     title: 'Install Keystone and write keystone.conf',
@@ -82,29 +151,8 @@ export function addKeystonePhase(b: PlanBuilder): void {
     guide: GUIDE.ha('Highly available Identity API'),
     selector: all,
     nodes: c.nodes,
-    actions: [
-      run(installPackages(ctx, ctx.distro.openstack.keystone)),
-      write('/etc/keystone/keystone.conf', renderKeystoneConfig(ctx), '0640', 'root', 'keystone'),
-      run(
-        'install -d -o keystone -g keystone -m 0700 /etc/keystone/fernet-keys /etc/keystone/credential-keys',
-      ),
-      // Keys are generated per project and written to every controller: no copying between nodes.
-      ...keys,
-      write(
-        ADMIN_OPENRC,
-        [
-          'export OS_USERNAME=admin',
-          `export OS_PASSWORD='${ref(SECRET.keystoneAdmin)}'`,
-          'export OS_PROJECT_NAME=admin',
-          'export OS_USER_DOMAIN_NAME=Default',
-          'export OS_PROJECT_DOMAIN_NAME=Default',
-          `export OS_AUTH_URL=${keystoneUrl(ctx)}/v3`,
-          'export OS_IDENTITY_API_VERSION=3',
-          '',
-        ].join('\n'),
-        '0600',
-      ),
-    ],
+    actions: keystoneInstall,
+    guard: effectsGuard(keystoneInstall),
   });
   b.perNode('keystone.bind', c.nodes, (node) => ({
     title: `Apache on ${node.hostname} listens on its own address`,
@@ -115,6 +163,11 @@ export function addKeystonePhase(b: PlanBuilder): void {
       run(uwsgiBind(ctx, node, '/etc/keystone', [5000])),
       run(apacheBind(ctx, node, ctx.distro.apache.portsFile, 80)),
     ],
+    guard: [
+      apacheBoundGuard(ctx, node, ctx.distro.apacheSites.keystone, 5000),
+      uwsgiBoundGuard(ctx, node, '/etc/keystone', [5000]),
+      apacheBoundGuard(ctx, node, ctx.distro.apache.portsFile, 80),
+    ].join(' && '),
   }));
   b.add({
     id: 'keystone.bootstrap',
@@ -130,6 +183,8 @@ export function addKeystonePhase(b: PlanBuilder): void {
         `keystone-manage bootstrap --bootstrap-password '${ref(SECRET.keystoneAdmin)}' --bootstrap-admin-url ${keystoneUrl(ctx)}/v3/ --bootstrap-internal-url ${keystoneUrl(ctx)}/v3/ --bootstrap-public-url ${keystoneUrl(ctx)}/v3/ --bootstrap-region-id RegionOne`,
       ),
     ],
+    // The admin gets a token with the plan's password: the schema and the bootstrap are in place.
+    guard: ADMIN_TOKEN,
   });
   b.add({
     id: 'keystone.start',
@@ -146,6 +201,13 @@ export function addKeystonePhase(b: PlanBuilder): void {
       ...restart([apache]),
       run(`systemctl enable ${apache}`),
     ],
+    guard: effectsGuard(
+      [...restart([apache]), run(`systemctl enable ${apache}`)],
+      [
+        startedAfter(apache, [KEYSTONE_CONF, ctx.distro.apache.portsFile]),
+        `{ ! systemctl cat keystone >/dev/null 2>&1 || { systemctl is-enabled -q keystone && ${startedAfter('keystone', [KEYSTONE_CONF])}; }; }`,
+      ],
+    ),
   });
   b.add({
     id: 'keystone.verify',
@@ -169,6 +231,7 @@ export function addKeystonePhase(b: PlanBuilder): void {
         `${AS_ADMIN} { openstack project show service >/dev/null 2>&1 || openstack project create --domain default service; }`,
       ),
     ],
+    guard: `${ADMIN_TOKEN} && openstack project show service >/dev/null 2>&1`,
   });
 }
 
@@ -177,16 +240,20 @@ export function addGlancePhase(b: PlanBuilder): void {
   const c = ctx.controllers;
   if (c.nodes.length === 0) return;
   b.enter('glance');
-  b.perNode('glance.install', c.nodes, (node) => ({
-    title: `Glance on ${node.hostname}`,
-    why: 'The image API is stateless; the images themselves live on shared storage (Ceph, GlusterFS or NFS).',
-    guide: GUIDE.ha('Highly available Image API'),
-    actions: [
+  b.perNode('glance.install', c.nodes, (node) => {
+    const actions = [
       run(installPackages(ctx, ctx.distro.openstack.glance)),
-      write('/etc/glance/glance-api.conf', renderGlanceConfig(ctx, node), '0640', 'root', 'glance'),
+      write(GLANCE_CONF, renderGlanceConfig(ctx, node), '0640', 'root', 'glance'),
       run(uwsgiBind(ctx, node, '/etc/glance', [9292])),
-    ],
-  }));
+    ];
+    return {
+      title: `Glance on ${node.hostname}`,
+      why: 'The image API is stateless; the images themselves live on shared storage (Ceph, GlusterFS or NFS).',
+      guide: GUIDE.ha('Highly available Image API'),
+      actions,
+      guard: effectsGuard(actions, [uwsgiBoundGuard(ctx, node, '/etc/glance', [9292])]),
+    };
+  });
   b.add({
     id: 'glance.register',
     title: 'Glance database, user and endpoints',
@@ -205,7 +272,12 @@ export function addGlancePhase(b: PlanBuilder): void {
         `http://${ctx.endpointHost('glance')}:9292`,
       ).map((x) => run(x)),
     ],
+    guard: registeredGuard('glance', 'image'),
   });
+  const glanceStart = [
+    ...restart([ctx.distro.services.glance]),
+    run(`systemctl enable ${ctx.distro.services.glance}`),
+  ];
   b.add({
     id: 'glance.start',
     title: 'Start Glance on every controller',
@@ -213,10 +285,8 @@ export function addGlancePhase(b: PlanBuilder): void {
     guide: null,
     selector: b.selector('role', c.role),
     nodes: c.nodes,
-    actions: [
-      ...restart([ctx.distro.services.glance]),
-      run(`systemctl enable ${ctx.distro.services.glance}`),
-    ],
+    actions: glanceStart,
+    guard: startGuard(glanceStart, [ctx.distro.services.glance], [GLANCE_CONF]),
   });
 }
 
@@ -226,27 +296,38 @@ export function addNovaPhase(b: PlanBuilder): void {
   if (c.nodes.length === 0) return;
   const d = ctx.distro;
   b.enter('nova');
-  b.perNode('placement.install', c.nodes, (node) => ({
-    title: `Placement on ${node.hostname}`,
-    why: 'The scheduler asks Placement where instances fit; stateless behind the VIP.',
-    guide: GUIDE.install('Placement service'),
-    actions: [
+  b.perNode('placement.install', c.nodes, (node) => {
+    const actions = [
       run(installPackages(ctx, d.openstack.placement)),
-      write('/etc/placement/placement.conf', renderPlacementConfig(ctx), '0640', 'root', 'placement'),
+      write(PLACEMENT_CONF, renderPlacementConfig(ctx), '0640', 'root', 'placement'),
       ...(d.apacheSites.placement ? [run(apacheBind(ctx, node, d.apacheSites.placement, 8778))] : []),
       run(uwsgiBind(ctx, node, '/etc/placement', [8778])),
-    ],
-  }));
-  b.perNode('nova.install', c.nodes, (node) => ({
-    title: `Nova controller services on ${node.hostname}`,
-    why: 'API, scheduler and conductor run active/active on every controller; they coordinate through the database and RabbitMQ.',
-    guide: GUIDE.book('Installing and configuring the Nova packages'),
-    actions: [
+    ];
+    return {
+      title: `Placement on ${node.hostname}`,
+      why: 'The scheduler asks Placement where instances fit; stateless behind the VIP.',
+      guide: GUIDE.install('Placement service'),
+      actions,
+      guard: effectsGuard(actions, [
+        ...(d.apacheSites.placement ? [apacheBoundGuard(ctx, node, d.apacheSites.placement, 8778)] : []),
+        uwsgiBoundGuard(ctx, node, '/etc/placement', [8778]),
+      ]),
+    };
+  });
+  b.perNode('nova.install', c.nodes, (node) => {
+    const actions = [
       run(installPackages(ctx, d.openstack.novaController)),
-      write('/etc/nova/nova.conf', renderNovaControllerConfig(ctx, node), '0640', 'root', 'nova'),
+      write(NOVA_CONF, renderNovaControllerConfig(ctx, node), '0640', 'root', 'nova'),
       run(uwsgiBind(ctx, node, '/etc/nova', [8774, 8775])),
-    ],
-  }));
+    ];
+    return {
+      title: `Nova controller services on ${node.hostname}`,
+      why: 'API, scheduler and conductor run active/active on every controller; they coordinate through the database and RabbitMQ.',
+      guide: GUIDE.book('Installing and configuring the Nova packages'),
+      actions,
+      guard: effectsGuard(actions, [uwsgiBoundGuard(ctx, node, '/etc/nova', [8774, 8775])]),
+    };
+  });
   const host = (service: 'placement' | 'nova') => ctx.endpointHost(service);
   b.add({
     id: 'nova.register',
@@ -277,7 +358,12 @@ export function addNovaPhase(b: PlanBuilder): void {
         (x) => run(x),
       ),
     ],
+    guard: `${registeredGuard('placement', 'placement')} && ${registeredGuard('nova', 'compute')}`,
   });
+  const novaStart = [
+    ...restart([d.apache.service, ...d.services.novaController]),
+    run(`systemctl enable ${d.services.novaController.join(' ')}`),
+  ];
   b.add({
     id: 'nova.start',
     title: 'Start Placement and the Nova controller services',
@@ -285,10 +371,11 @@ export function addNovaPhase(b: PlanBuilder): void {
     guide: GUIDE.book('Reloading the HAProxy services'),
     selector: b.selector('role', c.role),
     nodes: c.nodes,
-    actions: [
-      ...restart([d.apache.service, ...d.services.novaController]),
-      run(`systemctl enable ${d.services.novaController.join(' ')}`),
-    ],
+    actions: novaStart,
+    guard: effectsGuard(novaStart, [
+      startedAfter(d.apache.service, [PLACEMENT_CONF]),
+      ...d.services.novaController.map((u) => startedAfter(u, [NOVA_CONF])),
+    ]),
   });
 }
 
@@ -298,6 +385,13 @@ export function addHorizonPhase(b: PlanBuilder): void {
   if (c.nodes.length === 0) return;
   b.enter('horizon');
   const file = ctx.distro.horizonSettings;
+  const horizon = [
+    run(installPackages(ctx, ctx.distro.openstack.horizon)),
+    run('install -d -m 0755 /etc/quorum'),
+    write('/etc/quorum/horizon-settings.py', renderHorizonSettings(ctx), '0640'),
+    run(`grep -q '^# Written by Quorum' ${file} || cat /etc/quorum/horizon-settings.py >> ${file}`),
+    ...restart([ctx.distro.apache.service]),
+  ];
   b.add({
     id: 'horizon.install',
     title: 'Horizon dashboard on every controller',
@@ -305,12 +399,10 @@ export function addHorizonPhase(b: PlanBuilder): void {
     guide: GUIDE.book('High availability dashboard services'),
     selector: b.selector('role', c.role),
     nodes: c.nodes,
-    actions: [
-      run(installPackages(ctx, ctx.distro.openstack.horizon)),
-      run('install -d -m 0755 /etc/quorum'),
-      write('/etc/quorum/horizon-settings.py', renderHorizonSettings(ctx), '0640'),
-      run(`grep -q '^# Written by Quorum' ${file} || cat /etc/quorum/horizon-settings.py >> ${file}`),
-      ...restart([ctx.distro.apache.service]),
-    ],
+    actions: horizon,
+    guard: effectsGuard(horizon, [
+      `grep -q '^# Written by Quorum' ${file}`,
+      startedAfter(ctx.distro.apache.service, [file]),
+    ]),
   });
 }

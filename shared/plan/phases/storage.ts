@@ -1,5 +1,6 @@
 /** Shared storage (Ceph, GlusterFS) before the services that use it, then Cinder. */
 import {
+  CEPH_POOLS,
   cephKeyringPath,
   cephMonitorCommands,
   cephOsdCommand,
@@ -14,7 +15,17 @@ import {
 import { renderCinderConfig } from '../../render/openstack';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
 import { addGlusterGeoReplication } from './gluster-georep';
-import { installPackages, registerService, uwsgiBind } from './services';
+import { contentGuard, effectsGuard, startedAfter } from '../guards';
+import {
+  installPackages,
+  registerService,
+  registeredGuard,
+  startGuard,
+  uwsgiBind,
+  uwsgiBoundGuard,
+} from './services';
+
+const CINDER_CONF = '/etc/cinder/cinder.conf';
 
 export function addStoragePhase(b: PlanBuilder): void {
   const { ctx } = b;
@@ -32,6 +43,14 @@ function addCeph(b: PlanBuilder): void {
   const conf = write('/etc/ceph/ceph.conf', renderCephConfig(ctx));
   const pkgs =
     ctx.distro.family === 'debian' ? ['ceph-mon', 'ceph-mgr', 'ceph-osd', 'ceph-volume'] : ['ceph'];
+  const cephInstall = [
+    run(installPackages(ctx, pkgs)),
+    run('install -d -o ceph -g ceph /var/lib/ceph/bootstrap-osd'),
+    conf,
+    write(cephKeyringPath('mon'), renderCephKeyring('mon'), '0600', 'ceph', 'ceph'),
+    write(cephKeyringPath('admin'), renderCephKeyring('admin'), '0600'),
+    write(cephKeyringPath('bootstrap_osd'), renderCephKeyring('bootstrap_osd'), '0600', 'ceph', 'ceph'),
+  ];
   b.add({
     id: 'ceph.install',
     title: 'Install Ceph; ceph.conf and the bootstrap keyrings',
@@ -39,14 +58,8 @@ function addCeph(b: PlanBuilder): void {
     guide: GUIDE.book('Installing Ceph'),
     selector: b.selector('role', ctx.cephMon.role),
     nodes: cephNodes,
-    actions: [
-      run(installPackages(ctx, pkgs)),
-      run('install -d -o ceph -g ceph /var/lib/ceph/bootstrap-osd'),
-      conf,
-      write(cephKeyringPath('mon'), renderCephKeyring('mon'), '0600', 'ceph', 'ceph'),
-      write(cephKeyringPath('admin'), renderCephKeyring('admin'), '0600'),
-      write(cephKeyringPath('bootstrap_osd'), renderCephKeyring('bootstrap_osd'), '0600', 'ceph', 'ceph'),
-    ],
+    actions: cephInstall,
+    guard: effectsGuard(cephInstall),
   });
   b.perNode('ceph.monitor', ctx.cephMon.nodes, (node) => ({
     title: `Ceph monitor and manager on ${node.hostname}`,
@@ -95,6 +108,21 @@ function addCeph(b: PlanBuilder): void {
       write(cephKeyringPath('cinder'), renderCephKeyring('cinder'), '0640'),
       ...cephPoolCommands().map((c) => run(c)),
     ],
+    // Every pool exists and is initialised for RBD; both client keys are known to the monitors.
+    guard: effectsGuard(
+      [
+        write(cephKeyringPath('glance'), renderCephKeyring('glance'), '0640'),
+        write(cephKeyringPath('cinder'), renderCephKeyring('cinder'), '0640'),
+      ],
+      [
+        ...CEPH_POOLS.flatMap((pool) => [
+          `ceph osd pool ls | grep -qx ${pool}`,
+          `ceph osd pool application get ${pool} rbd >/dev/null 2>&1`,
+        ]),
+        'ceph auth get client.glance >/dev/null 2>&1',
+        'ceph auth get client.cinder >/dev/null 2>&1',
+      ],
+    ),
   });
   b.add({
     id: 'ceph.clients',
@@ -112,6 +140,21 @@ function addCeph(b: PlanBuilder): void {
       run('getent group cinder >/dev/null && chgrp cinder /etc/ceph/ceph.client.cinder.keyring || true'),
       ...(b.openstack ? [run(`systemctl try-restart ${ctx.distro.services.glance}`)] : []),
     ],
+    // The keyrings' group is the service's where it exists (chgrp above), so only their bytes are
+    // compared; a running Glance was restarted after they were written.
+    guard: effectsGuard(
+      [run(installPackages(ctx, ['ceph-common', 'python3-rbd'])), conf],
+      [
+        ...(['glance', 'cinder'] as const).map((client) =>
+          contentGuard(cephKeyringPath(client), renderCephKeyring(client)),
+        ),
+        ...(b.openstack
+          ? [
+              `{ ! systemctl is-active -q ${ctx.distro.services.glance} || ${startedAfter(ctx.distro.services.glance, ['/etc/ceph/ceph.conf', cephKeyringPath('glance')])}; }`,
+            ]
+          : []),
+      ],
+    ),
   });
 }
 
@@ -131,6 +174,10 @@ function addGluster(b: PlanBuilder): void {
       run(`systemctl enable --now ${service}`),
       ...glusterVolumes(ctx).map((v) => run(`mkdir -p ${v.brick}`)),
     ],
+    guard: effectsGuard(
+      [run(installPackages(ctx, ['glusterfs-server'])), run(`systemctl enable --now ${service}`)],
+      glusterVolumes(ctx).map((v) => `test -d ${v.brick}`),
+    ),
   });
   b.add({
     id: 'gluster.peers',
@@ -148,6 +195,7 @@ function addGluster(b: PlanBuilder): void {
         'all peers connected',
       ),
     ],
+    guard: `[ "$(gluster pool list | grep -c Connected)" = ${g.nodes.length} ]`,
   });
   for (const volume of glusterVolumes(ctx)) {
     b.add({
@@ -159,6 +207,7 @@ function addGluster(b: PlanBuilder): void {
       nodes: g.nodes.slice(0, 1),
       mode: 'one',
       actions: glusterVolumeCommands(ctx, volume.name, volume.brick).map((c) => run(c)),
+      guard: glusterVolumeGuard(volume.name, glusterVolumeCommands(ctx, volume.name, volume.brick)),
     });
     const clients = volume.clients === 'controller' ? ctx.controllers : ctx.compute;
     const server = g.nodes[0]!.hostname;
@@ -179,9 +228,24 @@ function addGluster(b: PlanBuilder): void {
         ),
         run(`mkdir -p ${volume.mount} && (mountpoint -q ${volume.mount} || mount ${volume.mount})`),
       ],
+      guard: effectsGuard(
+        [run(installPackages(ctx, ['glusterfs-client']))],
+        [`grep -q ' ${volume.mount} glusterfs ' /etc/fstab`, `mountpoint -q ${volume.mount}`],
+      ),
     });
   }
   addGlusterGeoReplication(b);
+}
+
+/** Started, and every option the commands set has its value (`gluster volume get`). */
+function glusterVolumeGuard(volume: string, commands: readonly string[]): string {
+  const options = commands.flatMap((c) => {
+    const m = /^gluster volume set (\S+) (\S+) (\S+)$/.exec(c);
+    return m
+      ? [`[ "$(gluster volume get ${m[1]} ${m[2]} | awk '$1 == "${m[2]}" {print $2}')" = '${m[3]}' ]`]
+      : [];
+  });
+  return [`gluster volume info ${volume} | grep -q 'Status: Started'`, ...options].join(' && ');
 }
 
 function quorumTitle(g: { serverQuorum: boolean; clientQuorum: boolean } | undefined): string {
@@ -196,6 +260,13 @@ export function addCinderPhase(b: PlanBuilder): void {
   const s = ctx.distro.services;
   b.enter('cinder');
   b.perNode('cinder.install', c.nodes, (node) => ({
+    guard: effectsGuard(
+      [
+        run(installPackages(ctx, ctx.distro.openstack.cinder)),
+        write(CINDER_CONF, renderCinderConfig(ctx, node), '0640', 'root', 'cinder'),
+      ],
+      [uwsgiBoundGuard(ctx, node, '/etc/cinder', [8776])],
+    ),
     title: `Cinder on ${node.hostname}`,
     why:
       ctx.design.options.storage.volumes === 'ceph'
@@ -204,7 +275,7 @@ export function addCinderPhase(b: PlanBuilder): void {
     guide: GUIDE.ha('Highly available Block Storage API'),
     actions: [
       run(installPackages(ctx, ctx.distro.openstack.cinder)),
-      write('/etc/cinder/cinder.conf', renderCinderConfig(ctx, node), '0640', 'root', 'cinder'),
+      write(CINDER_CONF, renderCinderConfig(ctx, node), '0640', 'root', 'cinder'),
       run(uwsgiBind(ctx, node, '/etc/cinder', [8776])),
     ],
   }));
@@ -226,6 +297,7 @@ export function addCinderPhase(b: PlanBuilder): void {
         `http://${ctx.endpointHost('cinder')}:8776/v3/%\\(project_id\\)s`,
       ).map((x) => run(x)),
     ],
+    guard: registeredGuard('cinder', 'volumev3'),
   });
   b.add({
     id: 'cinder.start',
@@ -238,5 +310,13 @@ export function addCinderPhase(b: PlanBuilder): void {
       ...restart([...s.cinderController, s.cinderVolume]),
       run(`systemctl enable ${[...s.cinderController, s.cinderVolume].join(' ')}`),
     ],
+    guard: startGuard(
+      [
+        ...restart([...s.cinderController, s.cinderVolume]),
+        run(`systemctl enable ${[...s.cinderController, s.cinderVolume].join(' ')}`),
+      ],
+      [...s.cinderController, s.cinderVolume],
+      [CINDER_CONF],
+    ),
   });
 }

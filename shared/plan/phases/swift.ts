@@ -19,7 +19,8 @@ import {
   usesSwift,
 } from '../../render/swift';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
-import { AS_ADMIN, installPackages, registerService } from './services';
+import { effectsGuard } from '../guards';
+import { AS_ADMIN, installPackages, registerService, registeredGuard, startGuard } from './services';
 
 /** Commands that format (only a disk with no filesystem or partition table), mount and own a data disk. */
 function diskCommands(device: string): string[] {
@@ -52,11 +53,8 @@ export function addSwiftPhase(b: PlanBuilder): void {
   const ringSource = proxies.nodes[0]!;
   const swiftConf = write('/etc/swift/swift.conf', renderSwiftConfig(), '0640', 'root', 'swift');
   b.enter('swift');
-  b.perNode('swift.storage', storage.nodes, (node) => ({
-    title: `Swift storage on ${node.hostname}: disks, rsync, account/container/object servers`,
-    why: 'Each object is stored on several storage nodes in different zones; rsync copies replicas between them, so a node can fail without losing data.',
-    guide: GUIDE.book('Installing and configuring object storage'),
-    actions: [
+  b.perNode('swift.storage', storage.nodes, (node) => {
+    const actions = [
       run(installPackages(ctx, p.storagePackages)),
       ...swiftDevices(ctx).flatMap((d) => diskCommands(d).map((c) => run(c))),
       run('chown -R swift:swift /srv/node'),
@@ -74,8 +72,23 @@ export function addSwiftPhase(b: PlanBuilder): void {
       write('/etc/rsyncd.conf', renderRsyncdConfig(ctx, node)),
       ...restart([p.rsyncService]),
       run(`systemctl enable ${p.rsyncService}`),
-    ],
-  }));
+    ];
+    return {
+      title: `Swift storage on ${node.hostname}: disks, rsync, account/container/object servers`,
+      why: 'Each object is stored on several storage nodes in different zones; rsync copies replicas between them, so a node can fail without losing data.',
+      guide: GUIDE.book('Installing and configuring object storage'),
+      actions,
+      // Every disk in fstab and mounted, the folders owned by swift.
+      guard: effectsGuard(actions, [
+        ...swiftDevices(ctx).flatMap((d) => [
+          `grep -q ' /srv/node/${d} ' /etc/fstab`,
+          `mountpoint -q /srv/node/${d}`,
+        ]),
+        `[ "$(stat -c %U:%G /srv/node)" = swift:swift ]`,
+        'test -d /var/cache/swift',
+      ]),
+    };
+  });
   b.perNode('swift.proxy', proxies.nodes, (node) => {
     const dedicated = proxies.role === 'swift-proxy';
     const isStorage = storage.nodes.some((n) => n.id === node.id);
@@ -103,6 +116,12 @@ export function addSwiftPhase(b: PlanBuilder): void {
       why: 'The proxies are stateless: every one serves the whole cluster from the rings, behind the VIP. Tokens and account info are cached in memcached shared by all proxies.',
       guide: GUIDE.book('Installing a Swift proxy'),
       actions,
+      guard: effectsGuard(actions, [
+        ...(dedicated
+          ? [`grep -qx -- '-l 127.0.0.1,${ctx.address(node)}' ${ctx.distro.memcached.configPath}`]
+          : []),
+        ...(source ? [`test -d ${SWIFT_RING_EXPORT}`] : []),
+      ]),
     };
   });
   b.add({
@@ -126,6 +145,14 @@ export function addSwiftPhase(b: PlanBuilder): void {
       ...restart([p.rsyncService]),
       run(`systemctl enable ${p.rsyncService}`),
     ],
+    // Every designed device is in its builder, and the published rings are the ones built.
+    guard: effectsGuard(
+      [...restart([p.rsyncService]), run(`systemctl enable ${p.rsyncService}`)],
+      [
+        ...swiftRingCommands(ctx).map((c) => c.split(' || ')[0]!.replace(/^\[ -e (\S+) \]$/, 'test -e $1')),
+        ...SWIFT_RINGS.map((r) => `cmp -s /etc/swift/${r}.ring.gz ${SWIFT_RING_EXPORT}/${r}.ring.gz`),
+      ],
+    ),
   });
   const pullers = swiftNodes(ctx).filter((n) => n.id !== ringSource.id);
   b.add({
@@ -147,6 +174,11 @@ export function addSwiftPhase(b: PlanBuilder): void {
         { attempts: 3, intervalMs: 2000 },
       ),
     ],
+    // The three rings are here and a dry run of the pull would change nothing.
+    guard: [
+      ...SWIFT_RINGS.map((r) => `test -e /etc/swift/${r}.ring.gz`),
+      `[ -z "$(rsync -rtn --itemize-changes --include='*.ring.gz' --exclude='*' rsync://${ctx.address(ringSource)}/swift_rings/ /etc/swift/)" ]`,
+    ].join(' && '),
   });
   const units = swiftStorageUnits(p.unitPrefix);
   b.add({
@@ -157,8 +189,17 @@ export function addSwiftPhase(b: PlanBuilder): void {
     selector: { kind: 'role', role: storage.role },
     nodes: storage.nodes,
     actions: [...restart(units), run(`systemctl enable ${units.join(' ')}`)],
+    guard: startGuard([...restart(units), run(`systemctl enable ${units.join(' ')}`)], units, [
+      '/etc/swift/swift.conf',
+      ...SWIFT_RINGS.map((server) => `/etc/swift/${server}-server.conf`),
+    ]),
   });
   b.perNode('swift.start-proxy', proxies.nodes, (node) => ({
+    guard: startGuard(
+      [...restart([`${p.unitPrefix}proxy`]), run(`systemctl enable ${p.unitPrefix}proxy`)],
+      [`${p.unitPrefix}proxy`],
+      ['/etc/swift/swift.conf', '/etc/swift/proxy-server.conf'],
+    ),
     title: `Start the Swift proxy on ${node.hostname}`,
     why: 'Every proxy serves the same cluster; HAProxy spreads requests over them and checks each one.',
     guide: GUIDE.book('The load balancing object store services'),
@@ -197,5 +238,6 @@ export function addSwiftPhase(b: PlanBuilder): void {
         { attempts: 15, intervalMs: 2000 },
       ),
     ],
+    guard: registeredGuard('swift', 'object-store'),
   });
 }

@@ -48,7 +48,8 @@ export function driverScript(token: string): string {
     `while IFS=' ' read -r n c i; do`,
     `  { head -c "$c" >"$d/c" && { [ "$i" = - ] || head -c "$i" >"$d/i"; } && IFS= read -r e && [ "$e" = "end-$n" ]; } || { ${say('desync')}; exit 98; }`,
     `  if [ "$i" = - ]; then setsid sh "$d/c" </dev/null & else setsid sh "$d/c" <"$d/i" & fi`,
-    `  wait $! 2>/dev/null; s=$?; [ $s -gt 128 ] && s="$s:$(kill -l $s 2>/dev/null)"`,
+    // The payloads may hold secrets: emptied (no fork: a redirection) as soon as the command ended.
+    `  wait $! 2>/dev/null; s=$?; : >"$d/c"; : >"$d/i"; [ $s -gt 128 ] && s="$s:$(kill -l $s 2>/dev/null)"`,
     `  printf '__quorum_%s_end=%s__\\n' "$n" "$s"; printf '__quorum_%s_end=%s__\\n' "$n" "$s" >&2`,
     'done',
   ].join('\n');
@@ -119,7 +120,17 @@ export class StepShell implements TaskHost {
     channel.on('data', (data: Buffer) => this.onOutput('stdout', data));
     channel.stderr.on('data', (data: Buffer) => this.onOutput('stderr', data));
     channel.on('exit', (code: number | null) => (this.exitCode = code));
-    channel.on('close', () => this.onClose('the channel closed without an exit status (step shell)'));
+    // Closed once the channel closed AND both streams gave their last byte (a paused stream may still
+    // hold a task's END marker when the close arrives).
+    const ends = { stdout: false, stderr: false, close: false };
+    const closeIfDrained = () => {
+      if (ends.stdout && ends.stderr && ends.close) {
+        this.onClose('the channel closed without an exit status (step shell)');
+      }
+    };
+    channel.on('end', () => ((ends.stdout = true), closeIfDrained()));
+    channel.stderr.on('end', () => ((ends.stderr = true), closeIfDrained()));
+    channel.on('close', () => ((ends.close = true), closeIfDrained()));
   }
 
   /** The channel could not be opened. */

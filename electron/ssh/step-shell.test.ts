@@ -98,6 +98,9 @@ describe('step shells', () => {
       err: '',
     });
     expect((await run(root, 'exit 0')).end).toEqual({ kind: 'exit', code: 0 });
+    // sh's `wait` cannot tell `exit 137` from a KILL (see step-task.ts); no signal has number 200-128.
+    expect((await run(root, 'exit 137')).end).toEqual({ kind: 'signal', signal: 'KILL' });
+    expect((await run(root, 'exit 200')).end).toEqual({ kind: 'exit', code: 200 });
   });
 
   it('passes output without a trailing newline exactly, and binary output', async () => {

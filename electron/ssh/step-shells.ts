@@ -31,6 +31,12 @@ const PROBE = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 /** A probe is one `cat`; this long means the driver is stuck (e.g. framing swallowed by a pty). */
 const PROBE_TIMEOUT_MS = 60_000;
 
+/**
+ * A driver's start is a login (rc files, sudo): 50 at once on 2 busy cores took tens of seconds here. One
+ * that has said nothing after this long is given up, and its command gets a session of its own.
+ */
+const START_TIMEOUT_MS = 120_000;
+
 type Started = { shell: StepShell } | { end: CommandEnd } | { fallback: string } | { session: string };
 
 export class StepShells {
@@ -108,7 +114,16 @@ export class StepShells {
       if (signal?.aborted) resolve('aborted');
       signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
     });
-    const failure = await Promise.race([shell.ready, aborted]);
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<'slow'>(
+      (resolve) => (timer = setTimeout(() => resolve('slow'), START_TIMEOUT_MS)),
+    );
+    const failure = await Promise.race([shell.ready, aborted, slow]);
+    clearTimeout(timer);
+    if (failure === 'slow') {
+      shell.abandon('the step shell did not start in time');
+      return { session: 'the step shell did not start in time' };
+    }
     if (failure === 'aborted') {
       shell.abandon('cancelled while the step shell started');
       return { end: { kind: 'cancelled' } };

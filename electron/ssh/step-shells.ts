@@ -110,9 +110,11 @@ export class StepShells {
       shell.failed((error as Error).message);
     }
     const signal = options.signal;
+    let onAbort = () => undefined as void;
     const aborted = new Promise<'aborted'>((resolve) => {
+      onAbort = () => resolve('aborted');
       if (signal?.aborted) resolve('aborted');
-      signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
     let timer: NodeJS.Timeout | undefined;
     const slow = new Promise<'slow'>(
@@ -120,6 +122,7 @@ export class StepShells {
     );
     const failure = await Promise.race([shell.ready, aborted, slow]);
     clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
     if (failure === 'slow') {
       shell.abandon('the step shell did not start in time');
       return { session: 'the step shell did not start in time' };

@@ -25,6 +25,13 @@ export class ConnectionPool {
     return connecting;
   }
 
+  /** Ends the idle step shells of every connection (a run is over; the connections stay). */
+  closeIdleStepShells(): void {
+    for (const pending of this.connections.values()) {
+      void pending.then((c) => c.closeIdleStepShells()).catch(() => undefined);
+    }
+  }
+
   disposeAll(): void {
     for (const pending of this.connections.values()) {
       void pending.then((c) => c.dispose()).catch(() => undefined);

@@ -58,13 +58,14 @@ export async function executeTask(step: Step, ctx: TaskContext, wasUnknown: bool
     timeoutMs?: number,
     stage?: { marker: string; onStage: () => void },
   ) => {
-    const handle = await connection.exec(command, {
+    const handle = await connection.run(command, {
       sudo,
       ...(stdin === undefined ? {} : { stdin }),
       ...(timeoutMs ? { timeoutMs } : {}),
       signal: ctx.signal,
       trace: { run: ctx.runId, node: nodeId },
       ...(stage ? { stageMarker: stage.marker, onStage: stage.onStage } : {}),
+      notice: (text) => note(`${DIM}${text}${RESET}`),
     });
     let stdout = '';
     let stderr = '';

@@ -9,7 +9,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { SecretMasker } from '../../shared/deploy/secret-masker';
-import type { OutputStream, RemoteCommand } from '../ssh/remote-command';
+import type { CommandHandle, OutputStream } from '../ssh/remote-command';
 
 /** ~1 MB in flight before pausing: 100 KB thrashed against ssh2's own window in other projects. */
 export const HIGH_WATERMARK = 1024 * 1024;
@@ -40,7 +40,7 @@ interface NodeStreams {
 
 export class OutputPump {
   private nodes = new Map<string, NodeStreams>();
-  private commands = new Set<RemoteCommand>();
+  private commands = new Set<CommandHandle>();
   private timer: NodeJS.Timeout | undefined;
   private unacked = 0;
   private paused = false;
@@ -161,7 +161,7 @@ export class OutputPump {
   }
 
   /** Routes a command's output through the pump (and its pause/resume). */
-  attach(node: string, command: RemoteCommand): void {
+  attach(node: string, command: CommandHandle): void {
     this.commands.add(command);
     if (this.paused) command.pause();
     command.onData((stream, data) => this.write(node, stream, data));

@@ -171,7 +171,8 @@ describe('PlanRunner', () => {
         guard: { command: 'false', sudo: true },
       }),
     ]);
-    const exec = vi.spyOn(SshConnection.prototype, 'exec');
+    // Remote commands go through `run` (a step shell, or a session of their own).
+    const exec = vi.spyOn(SshConnection.prototype, 'run');
     const deps = collectingDeps(labPool(lab, knownHosts));
     const first = await PlanRunner.create(
       plan,

@@ -258,6 +258,7 @@ export class PlanRunner {
         ? 'stopped'
         : 'failed';
     await this.setStatus(final);
+    this.deps.pool.closeIdleStepShells();
     // Traces only serve to reap the commands of unknown tasks; with none, they go. Housekeeping once
     // the outcome is known and shown: the user does not wait for it; close() does.
     if (!all.some((t) => t.status === 'unknown'))

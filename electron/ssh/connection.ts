@@ -10,7 +10,8 @@ import type { Duplex } from 'node:stream';
 import type { KnownHostsFile } from './known-hosts';
 import { fingerprint, keyType } from './known-hosts';
 import { SshError, type HostKeyDetails } from './errors';
-import { RemoteCommand, wrapCommand, type CommandOptions } from './remote-command';
+import { RemoteCommand, wrapCommand, type CommandHandle, type CommandOptions } from './remote-command';
+import { StepShells } from './step-shells';
 
 export interface SshTarget {
   host: string;
@@ -72,7 +73,13 @@ export class SshConnection {
   state: ConnectionState = 'idle';
   private client = new Client();
   private jump: SshConnection | null = null;
-  private commands = new Set<RemoteCommand>();
+  private commands = new Set<CommandHandle>();
+  private readonly stepShells = new StepShells({
+    open: (line, make) => this.openChannel(line, make),
+    exec: (command, options) => this.exec(command, options),
+    killGroup: (pgid, sudo) => this.killGroup(pgid, sudo),
+    track: (handle) => this.track(handle),
+  });
   private closeReason = 'the connection closed';
   private closeListeners = new Set<(reason: string) => void>();
   private refs = 0;
@@ -282,6 +289,7 @@ export class SshConnection {
   private onClosed(): void {
     if (this.state === 'closed' && this.commands.size === 0 && this.closeListeners.size === 0) return;
     this.state = 'closed';
+    this.stepShells.connectionLost(this.closeReason);
     for (const command of this.commands) command.connectionLost(this.closeReason);
     this.commands.clear();
     for (const listener of this.closeListeners) listener(this.closeReason);
@@ -295,39 +303,72 @@ export class SshConnection {
     return () => this.closeListeners.delete(listener);
   }
 
-  /** Starts a command; the returned handle already drains both output streams. */
+  /** Starts a command in a session of its own; the returned handle already drains both output streams. */
   async exec(command: string, options: CommandOptions = {}): Promise<RemoteCommand> {
+    const sudo = Boolean(options.sudo) && this.options.target.user !== 'root';
+    const wrap = wrapCommand(command, RemoteCommand.token(), sudo, options.trace);
+    const handle = await this.openChannel(
+      wrap.line,
+      (channel) =>
+        new RemoteCommand(
+          channel,
+          wrap,
+          { ...options, sudo, sudoPassword: options.sudoPassword ?? this.options.credentials.sudoPassword },
+          (pgid, asRoot) => this.killGroup(pgid, asRoot),
+        ),
+    );
+    this.track(handle);
+    return handle;
+  }
+
+  /**
+   * Runs a command in one of the connection's step shells (one session for many commands, see
+   * step-shell.ts), or in a session of its own where none can run. The handle behaves the same.
+   */
+  async run(command: string, options: CommandOptions = {}): Promise<CommandHandle> {
     if (this.state !== 'ready')
       throw new SshError('connection-lost', `${this.label} is not connected (${this.state})`);
     const sudo = Boolean(options.sudo) && this.options.target.user !== 'root';
-    const wrap = wrapCommand(command, RemoteCommand.token(), sudo, options.trace);
-    // The handle is made inside ssh2's callback, not after the promise resolved: when the node's
-    // replies arrive in one read (a loaded host), ssh2 emits the channel's 'exit' in the same turn as
-    // this callback, and a listener attached a microtask later missed it (the command then ended
-    // "unknown": "the channel closed without an exit status").
-    const handle = await new Promise<RemoteCommand>((resolve, reject) => {
-      this.client.exec(wrap.line, (error, channel: ClientChannel) =>
+    return this.stepShells.run(command, {
+      ...options,
+      sudo,
+      sudoPassword: options.sudoPassword ?? this.options.credentials.sudoPassword,
+    });
+  }
+
+  /** Ends the step shells that are idle (a run is over). */
+  closeIdleStepShells(): void {
+    this.stepShells.closeIdle();
+  }
+
+  /** How many step shells are open (for tests). */
+  get openStepShells(): number {
+    return this.stepShells.open;
+  }
+
+  private track(handle: CommandHandle): void {
+    this.commands.add(handle);
+    void handle.result.finally(() => this.commands.delete(handle));
+  }
+
+  /**
+   * Opens an exec channel for a raw command line and hands it to `make` inside ssh2's callback, not after
+   * a promise resolved: when the node's replies arrive in one read (a loaded host), ssh2 emits the
+   * channel's 'exit' in the same turn as this callback, and a listener attached a microtask later missed
+   * it (the command then ended "unknown": "the channel closed without an exit status").
+   */
+  private async openChannel<T>(line: string, make: (channel: ClientChannel) => T): Promise<T> {
+    if (this.state !== 'ready')
+      throw new SshError('connection-lost', `${this.label} is not connected (${this.state})`);
+    return new Promise<T>((resolve, reject) => {
+      this.client.exec(line, (error, ch) =>
         error
           ? reject(
               new SshError('connection-lost', `cannot open a channel on ${this.label}: ${error.message}`),
             )
-          : resolve(
-              new RemoteCommand(
-                channel,
-                wrap,
-                {
-                  ...options,
-                  sudo,
-                  sudoPassword: options.sudoPassword ?? this.options.credentials.sudoPassword,
-                },
-                (pgid, asRoot) => this.killGroup(pgid, asRoot),
-              ),
-            ),
+          : resolve(make(ch)),
       );
     });
-    this.commands.add(handle);
-    void handle.result.finally(() => this.commands.delete(handle));
-    return handle;
   }
 
   /** An interactive login shell on a PTY (the Deploy tab's shell tab); resize with `setWindow`. */

@@ -42,14 +42,25 @@ function traceDir(run: string, user?: string): string {
  */
 const START_TIME = 's=${s##*) }; i=0; while [ $i -lt 19 ]; do s=${s#* }; i=$((i+1)); done; s=${s%% *}';
 
-/** The writer, run by the login shell before anything else; ends with `;`. Failure never stops a step. */
-export function traceWriter(trace: CommandTrace, token: string): string {
+/**
+ * The writer, run by the shell that leads the command's process group, before anything else; ends with
+ * `;`. Failure never stops a step. `home` is where the trace folder goes: the login user's `$HOME` by
+ * default; a step shell running as root (sudo) passes `~root` (the reaper looks in both).
+ */
+export function traceWriter(trace: CommandTrace, token: string, home?: 'root'): string {
   const file = `"$d"/${shellQuote(`${safe(trace.node)}__${token}`)}`;
   return (
-    `{ d=${traceDir(trace.run)}; [ -d "$d" ] || (umask 077; mkdir -p "$d"); ` +
+    `{ d=${traceDir(trace.run, home)}; [ -d "$d" ] || (umask 077; mkdir -p "$d"); ` +
     `read -r s < /proc/$$/stat; ${START_TIME}; read -r b < /proc/sys/kernel/random/boot_id; ` +
     `printf '%s %s %s\\n' $$ "$s" "$b" > ${file}; } 2>/dev/null;`
   );
+}
+
+/** The folders a run's traces may be in: the login user's, and root's when the user is not root. */
+function traceDirs(run: string, user: string): string {
+  const dirs = [traceDir(run, user)];
+  if (user && user !== 'root') dirs.push(traceDir(run, 'root'));
+  return dirs.join(' ');
 }
 
 /** Prefix of the reaper's report lines: `REAPED_LINE <pgid> <pid> <command line>`. */
@@ -63,9 +74,9 @@ const REAPED_LINE = 'quorum-reaped';
 export function reaperScript(run: string, node: string, user: string): string {
   const pattern = `"$d"/${shellQuote(`${safe(node)}__`)}*`;
   return [
-    `d=${traceDir(run, user)}; groups=`,
+    'groups=',
     'read -r boot < /proc/sys/kernel/random/boot_id',
-    `for f in ${pattern}; do`,
+    `for d in ${traceDirs(run, user)}; do for f in ${pattern}; do`,
     '  [ -f "$f" ] || continue',
     '  pg=; st=; bt=; read -r pg st bt < "$f"; rm -f "$f"',
     '  case "$pg" in ""|*[!0-9]*) continue;; esac',
@@ -74,7 +85,7 @@ export function reaperScript(run: string, node: string, user: string): string {
     '  else kill -0 -$pg 2>/dev/null || continue; fi',
     '  groups="$groups $pg"',
     `  ps -eo pgid=,pid=,args= 2>/dev/null | while read -r g p a; do [ "$g" = "$pg" ] && echo "${REAPED_LINE} $pg $p $a"; done`,
-    'done',
+    'done; done',
     '[ -z "$groups" ] && exit 0',
     'for pg in $groups; do kill -TERM -$pg 2>/dev/null; done; sleep 1',
     'for pg in $groups; do kill -KILL -$pg 2>/dev/null; done; true',
@@ -83,7 +94,8 @@ export function reaperScript(run: string, node: string, user: string): string {
 
 /** Removes a run's trace files for a node (the run finished: nothing is left to reap). */
 export function traceCleanupScript(run: string, node: string, user: string): string {
-  return `rm -f ${traceDir(run, user)}/${shellQuote(`${safe(node)}__`)}*; rmdir ${traceDir(run, user)} 2>/dev/null; true`;
+  const files = `"$d"/${shellQuote(`${safe(node)}__`)}*`;
+  return `for d in ${traceDirs(run, user)}; do rm -f ${files}; rmdir "$d" 2>/dev/null; done; true`;
 }
 
 /** One process the reaper killed. */

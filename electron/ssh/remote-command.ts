@@ -44,6 +44,31 @@ export interface CommandOptions {
    */
   stageMarker?: string;
   onStage?: () => void;
+  /** Told once per node and level when commands cannot run in a step shell there (see step-shells.ts). */
+  notice?: (text: string) => void;
+}
+
+type DataListener = (stream: OutputStream, data: Buffer) => void;
+
+/**
+ * What the runner and the output pump need of a running command, however it runs on the node: its own
+ * SSH session (`RemoteCommand`) or a task of a long-lived step shell (`StepTask`, see step-shell.ts).
+ */
+export interface CommandHandle {
+  /** How the command ended; never rejects. */
+  readonly result: Promise<CommandEnd>;
+  /** The remote process group, once known. */
+  readonly pgid: number | null;
+  /** Whether the command printed its stage marker (see `CommandOptions.stageMarker`). */
+  readonly staged: boolean;
+  onData(listener: DataListener): () => void;
+  /** Stops reading its output (the node blocks once ssh2's window is full). */
+  pause(): void;
+  resume(): void;
+  /** Kills the remote process tree; resolves when the command has ended. */
+  cancel(): Promise<CommandEnd>;
+  /** The connection was lost: the outcome is unknown. */
+  connectionLost(reason: string): void;
 }
 
 /** Single-quotes a string for POSIX sh. */
@@ -81,9 +106,7 @@ const PGID_WAIT_MS = 3000;
 /** How long a cancelled command's channel may take to close after its processes were killed. */
 const CLOSE_GRACE_MS = 5000;
 
-type DataListener = (stream: OutputStream, data: Buffer) => void;
-
-export class RemoteCommand {
+export class RemoteCommand implements CommandHandle {
   /** The remote process group (the login shell's pid), once known. */
   pgid: number | null = null;
   /** Whether the command printed its stage marker (see `CommandOptions.stageMarker`). */

@@ -236,9 +236,13 @@ describe('a busy client (the lab under load: "the channel closed without an exit
       return sent;
     };
     try {
-      const command = await connection.exec(`touch ${flag}; exit 3`);
+      const command = await connection.exec(`echo early; echo early-err >&2; touch ${flag}; exit 3`);
+      // The output came in the same read as the exec's success, before anyone could listen: kept.
+      const output = collect(command);
       await resumed;
       expect(await command.result).toEqual({ kind: 'exit', code: 3 });
+      expect(output.stdout()).toBe('early\n');
+      expect(output.stderr()).toBe('early-err\n');
     } finally {
       rmSync(flag, { force: true });
       connection.dispose();

@@ -115,6 +115,12 @@ export class RemoteCommand implements CommandHandle {
   private stageHeld = '';
   readonly result: Promise<CommandEnd>;
   private listeners = new Set<DataListener>();
+  /**
+   * Output that came before anyone listened. The handle is made inside ssh2's exec callback (so no
+   * 'exit' is missed) and the channel may deliver its first bytes before the caller's `await` resumes
+   * and calls `onData`; they wait here and go to the first listener.
+   */
+  private early: Array<[OutputStream, Buffer]> | null = [];
   private settle!: (end: CommandEnd) => void;
   private ended = false;
   private ready = false;
@@ -175,6 +181,9 @@ export class RemoteCommand implements CommandHandle {
 
   onData(listener: DataListener): () => void {
     this.listeners.add(listener);
+    const early = this.early;
+    this.early = null;
+    for (const [stream, data] of early ?? []) listener(stream, data);
     return () => this.listeners.delete(listener);
   }
 
@@ -237,6 +246,7 @@ export class RemoteCommand implements CommandHandle {
   }
 
   private emit(stream: OutputStream, data: Buffer): void {
+    if (this.early) this.early.push([stream, data]);
     for (const listener of this.listeners) listener(stream, data);
   }
 

@@ -31,10 +31,15 @@ test('a host dragged to the canvas edge auto-pans the view, ends where it is dro
   await page.mouse.move(drop.x, drop.y, { steps: 10 });
   // While a host is dragged the drawing is its own compositor layer (canvas.css: `.moving`).
   await expect(flow).toHaveClass(/\bmoving\b/);
+  // Its NIC lines are drawn apart from the others (a layer of their own) while it moves.
+  await expect(page.locator('.nic-lines-dragged [data-testid="nic-lines-controller2"]')).toHaveCount(1);
+  await expect(page.locator('.nic-lines-dragged path')).toHaveCount(1);
   const panning = await viewportTransform(page);
   await expect.poll(() => viewportTransform(page)).not.toBe(panning);
   await page.mouse.up();
   await expect(flow).not.toHaveClass(/\bmoving\b/);
+  await expect(page.locator('.nic-lines-dragged')).toHaveCount(0);
+  await expect(page.getByTestId('nic-lines-controller2')).toHaveCount(1);
   // The host ends under the pointer: across the pan, within the 8-unit snap grid, except that React Flow
   // (12.12.1) leaves a host dropped during an auto-pan up to about 12 px off along the pan (measured the same on
   // main before the canvas's drag changes), so 16 px.

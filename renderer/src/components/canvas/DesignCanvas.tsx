@@ -181,6 +181,7 @@ function Canvas() {
     });
   }, [derived, overlay]);
   const lines = useMemo(() => deriveLines(design), [deriveLines, design]);
+  const dragged = useMemo(() => new Set(Object.keys(overlay)), [overlay]);
   const flow = useReactFlow();
   const fit = useCallback(() => void flow.fitView(FIT_OPTIONS), [flow]);
   useEffect(() => bindCanvasShortcuts({ fitView: fit }), [fit]);
@@ -217,7 +218,7 @@ function Canvas() {
           .join(' ') || undefined
       }
     >
-      <NicLayer nodes={nodes} lines={lines} showLabels={readable} />
+      <NicLayer nodes={nodes} lines={lines} showLabels={readable} dragged={dragged} />
       {/* Below HOST_TEXT_MIN_ZOOM the dots are under a pixel apart and tint rather than show a grid. */}
       {hostText && <Background gap={16} />}
       <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />

@@ -6,7 +6,7 @@
 // asserts nothing (speed targets are benchmarks, not tests). Run with `npm run bench:canvas`.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,12 +62,38 @@ function bigDesign() {
   };
 }
 
+/**
+ * CPU time (ms, user + system) used so far by Chromium: every process below this one except the Quorum server.
+ * Unlike frame times it hardly depends on what else the machine runs, so runs under different loads compare.
+ */
+async function chromiumCpuMs(serverPid) {
+  const parents = new Map();
+  const ticks = new Map();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => null);
+    if (!stat) continue;
+    // Fields after the command name (which may contain spaces): state ppid ... utime(14) stime(15).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    parents.set(Number(name), Number(fields[1]));
+    ticks.set(Number(name), Number(fields[11]) + Number(fields[12]));
+  }
+  const below = (pid, root) => {
+    for (let p = pid; p > 1; p = parents.get(p) ?? 0) if (p === root) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, t] of ticks)
+    if (pid !== process.pid && below(pid, process.pid) && !below(pid, serverPid)) total += t;
+  return (total * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /** Drags one host along a wave while recording animation-frame intervals; prints p50/p95/max. */
-async function drag(page, id, label) {
+async function drag(page, id, label, serverPid) {
   const host = page.getByTestId(`host-${id}`);
   const box = await host.boundingBox();
   if (!box) throw new Error(`${id} is not on screen`);
@@ -93,16 +119,29 @@ async function drag(page, id, label) {
     await profiler.send('Profiler.enable');
     await profiler.send('Profiler.start');
   }
+  // BENCH_TRACE=<prefix>: a Chromium performance trace of the drag is written to <prefix>-<id>.json (open it in
+  // DevTools' Performance panel) to see where a frame's time goes: script, style, layout, paint, raster.
+  if (process.env.BENCH_TRACE)
+    await page
+      .context()
+      .browser()
+      .startTracing(page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'cc', 'blink'],
+      });
   const x = box.x + box.width / 2;
   const y = box.y + 10;
   await page.mouse.move(x, y);
   await page.mouse.down();
   const started = performance.now();
+  const cpuBefore = await chromiumCpuMs(serverPid);
   for (let i = 1; i <= DRAG_STEPS; i++) {
     await page.mouse.move(x + i * 2, y + Math.sin(i / 10) * 40);
   }
   await page.mouse.up();
   const dragMs = performance.now() - started;
+  const cpuMs = (await chromiumCpuMs(serverPid)) - cpuBefore;
+  if (process.env.BENCH_TRACE)
+    await writeFile(`${process.env.BENCH_TRACE}-${id}.json`, await page.context().browser().stopTracing());
   if (profiler) {
     // Self time per function during the drag, to find what a frame spends its time on.
     const { profile } = await profiler.send('Profiler.stop');
@@ -129,6 +168,9 @@ async function drag(page, id, label) {
   );
   console.log(
     `  frame time over ${frames.length} frames: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms (target p95 < 20 ms)`,
+  );
+  console.log(
+    `  Chromium CPU time during the drag: ${cpuMs.toFixed(0)} ms, ${(cpuMs / DRAG_STEPS).toFixed(1)} ms per pointer move (all its processes; depends little on the load)`,
   );
 }
 
@@ -179,11 +221,11 @@ try {
   );
   // A host in the middle of the grid, dragged right along a wave: clear of the edges, so the drawing does not
   // pan. (First: the other drag's auto-pan moves this host off screen.)
-  await drag(page, 'node150', 'drag clear of the edges');
+  await drag(page, 'node150', 'drag clear of the edges', server.pid);
   // The acceptance figure: node5 in the top row, dragged along the same wave. The wave reaches within 40 px of
   // the canvas's top edge, so React Flow auto-pans the whole drawing during part of the drag (as it does for a
   // user dragging towards an edge); the frames where that happened are counted.
-  await drag(page, 'node5', 'drag near the top edge (auto-pans)');
+  await drag(page, 'node5', 'drag near the top edge (auto-pans)', server.pid);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');

@@ -7,6 +7,7 @@ import {
   moveItems,
   EMPTY_SELECTION,
 } from '../../../shared/design/topology';
+import { HOST_HEIGHT, HOST_WIDTH } from '../../../shared/design/drawing';
 import { createFlowNodeDeriver, createNicLineDeriver, nicLineGeometry } from './flow-model';
 
 function sample() {
@@ -82,5 +83,17 @@ describe('flow model derivation', () => {
     expect(nodes(d, EMPTY_SELECTION)).toBe(first);
     const selected = nodes(d, { ...EMPTY_SELECTION, nodes: ['compute1'] });
     expect(selected.filter((n) => n.selected).map((n) => n.id)).toEqual(['compute1']);
+  });
+
+  it('gives every node its measured size up front, so React Flow keeps its handle bounds across a drag', () => {
+    // React Flow re-measures (ResizeObserver, then a DOM read per handle) any node object without `measured`;
+    // a drag passes a new object for the dragged host on every pointer move.
+    const nodes = createFlowNodeDeriver()(moveItems(sample(), {}), EMPTY_SELECTION);
+    for (const node of nodes) {
+      expect(node.measured).toEqual({ width: node.width, height: node.height });
+      expect(node.width).toBeGreaterThan(0);
+    }
+    const host = nodes.find((n) => n.type === 'host')!;
+    expect(host.measured).toEqual({ width: HOST_WIDTH, height: HOST_HEIGHT });
   });
 });

@@ -61,7 +61,12 @@ export class DerivedCache<T> {
   }
 }
 
-/** Derives the flow nodes; returns the previous array when no node changed. */
+/**
+ * Derives the flow nodes; returns the previous array when no node changed. Every node carries its `measured`
+ * size (the CSS gives hosts and lanes exactly these sizes): React Flow drops the handle bounds of a node object
+ * that has none, so during a drag, where the dragged host is a new object on every pointer move, it would
+ * re-observe and re-measure that host's DOM on every frame.
+ */
 export function createFlowNodeDeriver() {
   const cache = new DerivedCache<FlowNode>();
   let previous: FlowNode[] = [];
@@ -87,6 +92,7 @@ export function createFlowNodeDeriver() {
             position: { x: p.x, y: p.y },
             width: p.width,
             height: LANE_HEIGHT,
+            measured: { width: p.width, height: LANE_HEIGHT },
             selected: selectedNetworks.has(network.id),
             zIndex: 0,
             dragHandle: '.lane-label',
@@ -104,6 +110,7 @@ export function createFlowNodeDeriver() {
           position: { x: p.x, y: p.y },
           width: HOST_WIDTH,
           height: HOST_HEIGHT,
+          measured: { width: HOST_WIDTH, height: HOST_HEIGHT },
           selected: selectedNodes.has(node.id),
           zIndex: 2,
           data: { node },

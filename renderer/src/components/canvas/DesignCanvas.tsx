@@ -143,7 +143,27 @@ function useDragOverlay(): [Positions, (changes: NodeChange<FlowNode>[]) => void
   return [overlay, onNodesChange];
 }
 
+/** Whether a pointer is moving the view or a drawn item: the drawing is then its own layer (see canvas.css). */
+function useMoving() {
+  const [draggingItem, setDraggingItem] = useState(false);
+  const [draggingView, setDraggingView] = useState(false);
+  const handlers = useMemo(
+    () => ({
+      onNodeDragStart: () => setDraggingItem(true),
+      onNodeDragStop: () => setDraggingItem(false),
+      // A wheel zoom or a programmatic move (fit view, auto-pan) is not a pointer drag of the view.
+      onMoveStart: (event: MouseEvent | TouchEvent | null) => {
+        if (event && event.type !== 'wheel') setDraggingView(true);
+      },
+      onMoveEnd: () => setDraggingView(false),
+    }),
+    [],
+  );
+  return [draggingItem || draggingView, handlers] as const;
+}
+
 function Canvas() {
+  const [moving, movingHandlers] = useMoving();
   const readable = useFlowStore(labelsReadable);
   const hostText = useFlowStore(hostTextReadable);
   const simulate = useStore((s) => s.simulateOnCanvas);
@@ -161,6 +181,7 @@ function Canvas() {
     });
   }, [derived, overlay]);
   const lines = useMemo(() => deriveLines(design), [deriveLines, design]);
+  const dragged = useMemo(() => new Set(Object.keys(overlay)), [overlay]);
   const flow = useReactFlow();
   const fit = useCallback(() => void flow.fitView(FIT_OPTIONS), [flow]);
   useEffect(() => bindCanvasShortcuts({ fitView: fit }), [fit]);
@@ -173,6 +194,7 @@ function Canvas() {
       nodes={nodes}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
+      {...movingHandlers}
       onNodeClick={onNodeClick}
       nodesDraggable={!simulate}
       elementsSelectable={!simulate}
@@ -190,9 +212,13 @@ function Canvas() {
       onlyRenderVisibleElements
       proOptions={{ hideAttribution: true }}
       aria-label="Topology canvas"
-      className={`${hostText ? '' : 'hosts-compact'}${simulate ? ' simulating' : ''}`.trim() || undefined}
+      className={
+        [hostText ? '' : 'hosts-compact', simulate ? 'simulating' : '', moving ? 'moving' : '']
+          .filter(Boolean)
+          .join(' ') || undefined
+      }
     >
-      <NicLayer nodes={nodes} lines={lines} showLabels={readable} />
+      <NicLayer nodes={nodes} lines={lines} showLabels={readable} dragged={dragged} />
       {/* Below HOST_TEXT_MIN_ZOOM the dots are under a pixel apart and tint rather than show a grid. */}
       {hostText && <Background gap={16} />}
       <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />

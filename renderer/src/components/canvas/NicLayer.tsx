@@ -68,20 +68,32 @@ export function NicLayer({
   nodes,
   lines,
   showLabels,
+  dragged,
 }: {
   nodes: FlowNode[];
   lines: Map<string, NicLine[]>;
   showLabels: boolean;
+  /** Hosts being dragged: their lines are drawn in a layer of their own (see `.nic-lines-dragged`). */
+  dragged: ReadonlySet<string>;
 }) {
   const hosts: [string, Point][] = [];
   for (const node of nodes) if (node.type === 'host') hosts.push([node.id, node.position]);
+  const draw = (moving: boolean) =>
+    hosts.map(([id, p]) =>
+      dragged.has(id) === moving ? (
+        <HostLines key={id} id={id} x={p.x} y={p.y} lines={lines.get(id) ?? NO_LINES} />
+      ) : null,
+    );
   return (
     <EdgeLabelRenderer>
       <svg className="nic-lines" aria-hidden="true">
-        {hosts.map(([id, p]) => (
-          <HostLines key={id} id={id} x={p.x} y={p.y} lines={lines.get(id) ?? NO_LINES} />
-        ))}
+        {draw(false)}
       </svg>
+      {dragged.size > 0 && (
+        <svg className="nic-lines nic-lines-dragged" aria-hidden="true">
+          {draw(true)}
+        </svg>
+      )}
       {showLabels && <NicLabels hosts={hosts} lines={lines} />}
     </EdgeLabelRenderer>
   );

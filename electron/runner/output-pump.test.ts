@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SECRET_MASK } from '../../shared/deploy/secret-masker';
-import { OutputPump } from './output-pump';
+import { HIGH_WATERMARK, LOW_WATERMARK, OutputPump } from './output-pump';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -59,12 +59,13 @@ describe('OutputPump', () => {
   it('counts credit only while a renderer listens, and resumes below the low watermark', async () => {
     const { p } = pump([], true);
     p.write('n1', 'stdout', Buffer.alloc(300 * 1024, 'x'));
-    p.write('n1', 'stdout', Buffer.alloc(900 * 1024, 'y'));
+    p.write('n1', 'stdout', Buffer.alloc(HIGH_WATERMARK, 'y'));
     p.flush();
     expect(p.isPaused).toBe(true);
-    p.ack(800 * 1024);
+    const inFlight = 300 * 1024 + HIGH_WATERMARK;
+    p.ack(inFlight - LOW_WATERMARK);
     expect(p.isPaused).toBe(true);
-    p.ack(200 * 1024);
+    p.ack(1);
     expect(p.isPaused).toBe(false);
     await p.close();
   });

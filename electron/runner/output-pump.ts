@@ -11,10 +11,16 @@ import { StringDecoder } from 'node:string_decoder';
 import { SecretMasker } from '../../shared/deploy/secret-masker';
 import type { CommandHandle, OutputStream } from '../ssh/remote-command';
 
-/** ~1 MB in flight before pausing: 100 KB thrashed against ssh2's own window in other projects. */
-export const HIGH_WATERMARK = 1024 * 1024;
-/** Resume once the renderer has caught up to 256 KB in flight. */
-export const LOW_WATERMARK = 256 * 1024;
+/**
+ * 4 MB in flight before pausing. The credit must cover the output of one round trip, batch → xterm →
+ * acknowledgement, and that trip is long: the page holds output for up to a frame or two to give xterm
+ * fewer, larger writes, xterm parses what came before, and on a busy machine every process on the way
+ * waits for a core (measured 60–180 ms with no xterm at all). With 1 MB the nodes sat paused 44 % of
+ * a transport-only run.
+ */
+export const HIGH_WATERMARK = 4 * 1024 * 1024;
+/** Resume while the renderer still has 2 MB to parse, so xterm never runs dry waiting for the nodes. */
+export const LOW_WATERMARK = 2 * 1024 * 1024;
 /** One frame at 60 Hz: batches are small enough to feel live and few enough not to flood the transport. */
 export const BATCH_MS = 16;
 /** Flush early above this, so one batch never grows into a transport-sized problem. */
@@ -50,6 +56,9 @@ export class OutputPump {
   totalChars = 0;
   ackedChars = 0;
   noteChars = 0;
+  /** How long the channels were paused, waiting for acknowledgements (for the benchmarks). */
+  pausedMs = 0;
+  private pausedSince = 0;
 
   constructor(private readonly options: OutputPumpOptions) {
     mkdirSync(options.logDir, { recursive: true });
@@ -154,6 +163,8 @@ export class OutputPump {
 
   private setPaused(paused: boolean): void {
     this.paused = paused;
+    if (paused) this.pausedSince = performance.now();
+    else this.pausedMs += performance.now() - this.pausedSince;
     for (const command of this.commands) {
       if (paused) command.pause();
       else command.resume();

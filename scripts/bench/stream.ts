@@ -13,6 +13,7 @@ import { createBackend } from '../../electron/api/backend';
 import { startWebServer } from '../../electron/web/server';
 import { labPlan, step } from '../../electron/runner/test-support/plans';
 import { xtermCeiling } from './xterm-ceiling';
+import { childCpu, cpuSince, rendererMain } from './proc-cpu';
 
 const MB = Number(process.argv[2] ?? 200);
 /** `transport-only`: stay off the Deploy tab, so the renderer acknowledges without xterm (a diagnostic). */
@@ -84,6 +85,7 @@ try {
   const taskStart = taskSeconds;
   const layoutStart = layoutSeconds;
   const cpuStart = process.cpuUsage();
+  const browserCpuStart = childCpu();
   if (PROFILE_DIR) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
@@ -107,6 +109,7 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
+  const browserCpu = cpuSince(browserCpuStart);
   await sampleHeap();
   if (PROFILE_DIR) {
     const { profile } = await cdp.send('Profiler.stop');
@@ -121,6 +124,9 @@ try {
     `  ratio to plain ssh:                    ${(plainSeconds / seconds).toFixed(2)} (target ≥ 0.5)`,
   );
   console.log(`  bytes lost:                            ${BYTES - delivered}`);
+  console.log(
+    `  nodes paused for credit:               ${(runner.pump.pausedMs / 1000).toFixed(1)} s of ${seconds.toFixed(1)} s`,
+  );
   console.log(`  peak unacknowledged:                   ${(peakUnacked / 1024).toFixed(0)} KB`);
   console.log(`  renderer peak JS heap:                 ${(peakHeap / 1024 / 1024).toFixed(1)} MB`);
   // CPU per MB depends far less on what else the machine runs than MB/s does.
@@ -131,13 +137,19 @@ try {
     `  of which style and layout:             ${(((layoutSeconds - layoutStart) * 1000) / MB).toFixed(0)} ms/MB`,
   );
   console.log(
+    `  renderer main thread CPU:              ${(rendererMain(browserCpu.byThread) / MB).toFixed(0)} ms/MB (all of Chromium: ${(browserCpu.total / MB).toFixed(0)} ms/MB)`,
+  );
+  console.log(
     `  backend process CPU:                   ${((cpu.user + cpu.system) / 1000 / MB).toFixed(0)} ms/MB (with the benchmark's own Playwright client)`,
   );
   if (!TRANSPORT_ONLY) {
-    const ceiling = await xtermCeiling(browser, Math.min(MB, 50));
-    console.log(
-      `  xterm alone, same browser, no network: ${ceiling.toFixed(1)} MB/s  (${Math.min(MB, 50)} MB; the ceiling for any transport)`,
-    );
+    const ceilingMB = Math.min(MB, 50);
+    for (const writeKB of [200, 1024]) {
+      const ceiling = await xtermCeiling(browser, ceilingMB, writeKB);
+      console.log(
+        `  xterm alone, ${String(writeKB).padStart(4)} KB writes:         ${ceiling.rate.toFixed(1)} MB/s  (${ceilingMB} MB, renderer main thread ${(ceiling.mainCpu / ceilingMB).toFixed(0)} ms/MB; no network)`,
+      );
+    }
   }
   console.log(`  load average at end:                   ${load()}`);
   await browser.close();

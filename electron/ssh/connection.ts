@@ -301,30 +301,21 @@ export class SshConnection {
       throw new SshError('connection-lost', `${this.label} is not connected (${this.state})`);
     const sudo = Boolean(options.sudo) && this.options.target.user !== 'root';
     const wrap = wrapCommand(command, RemoteCommand.token(), sudo, options.trace);
-    // The handle is made inside ssh2's callback, not after the promise resolved: when the node's
-    // replies arrive in one read (a loaded host), ssh2 emits the channel's 'exit' in the same turn as
-    // this callback, and a listener attached a microtask later missed it (the command then ended
-    // "unknown": "the channel closed without an exit status").
-    const handle = await new Promise<RemoteCommand>((resolve, reject) => {
-      this.client.exec(wrap.line, (error, channel: ClientChannel) =>
+    const channel = await new Promise<ClientChannel>((resolve, reject) => {
+      this.client.exec(wrap.line, (error, ch) =>
         error
           ? reject(
               new SshError('connection-lost', `cannot open a channel on ${this.label}: ${error.message}`),
             )
-          : resolve(
-              new RemoteCommand(
-                channel,
-                wrap,
-                {
-                  ...options,
-                  sudo,
-                  sudoPassword: options.sudoPassword ?? this.options.credentials.sudoPassword,
-                },
-                (pgid, asRoot) => this.killGroup(pgid, asRoot),
-              ),
-            ),
+          : resolve(ch),
       );
     });
+    const handle = new RemoteCommand(
+      channel,
+      wrap,
+      { ...options, sudo, sudoPassword: options.sudoPassword ?? this.options.credentials.sudoPassword },
+      (pgid, asRoot) => this.killGroup(pgid, asRoot),
+    );
     this.commands.add(handle);
     void handle.result.finally(() => this.commands.delete(handle));
     return handle;

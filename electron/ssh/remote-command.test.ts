@@ -220,6 +220,7 @@ describe('a busy client (the lab under load: "the channel closed without an exit
     // exit-status, EOF and CLOSE arrive in one read. ssh2 emits 'exit' while parsing them, in the same
     // turn as the exec callback: a listener attached once exec()'s promise resolved never heard it,
     // and the command ended "unknown" (the lab's intermittent "channel closed without an exit status").
+    // Its output must still reach the caller, who listens only once exec() resolved.
     // Here the client stops reading right after it sent the exec request and reads again only once
     // the command has run (the harness's sshd runs on this machine: its flag file shows it).
     const connection = await connectTo(lab, lab.hosts[1]!);
@@ -236,9 +237,12 @@ describe('a busy client (the lab under load: "the channel closed without an exit
       return sent;
     };
     try {
-      const command = await connection.exec(`touch ${flag}; exit 3`);
+      const command = await connection.exec(`touch ${flag}; echo out; echo err >&2; exit 3`);
+      const output = collect(command);
       await resumed;
       expect(await command.result).toEqual({ kind: 'exit', code: 3 });
+      // Its output, read in that same late read, reaches a listener attached once exec() resolved.
+      expect([output.stdout(), output.stderr()]).toEqual(['out\n', 'err\n']);
     } finally {
       rmSync(flag, { force: true });
       connection.dispose();

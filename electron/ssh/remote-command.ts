@@ -114,10 +114,11 @@ export class RemoteCommand {
     this.result = new Promise((resolve) => (this.settle = resolve));
     channel.on('data', (data: Buffer) => this.emit('stdout', data));
     channel.stderr.on('data', (data: Buffer) => this.onStderr(data));
-    channel.on('exit', (code: number | null, signal?: string) => {
+    const exited = (code?: number | null, signal?: string) => {
       if (typeof code === 'number') this.exit = { kind: 'exit', code };
       else if (signal) this.exit = { kind: 'signal', signal: signal.replace(/^SIG/, '') };
-    });
+    };
+    channel.on('exit', exited);
     // The end is known once the channel closed AND both streams delivered their last byte (a paused
     // stream may still hold data when the close arrives).
     const ends = { stdout: false, stderr: false, close: false };
@@ -128,7 +129,12 @@ export class RemoteCommand {
     };
     channel.on('end', () => ((ends.stdout = true), settleIfDrained()));
     channel.stderr.on('end', () => ((ends.stderr = true), settleIfDrained()));
-    channel.on('close', () => {
+    // ssh2 passes the exit status to 'close' too. It is the one that counts when the node's replies came
+    // in one read (a loaded host): 'exit' was then emitted while ssh2 parsed them, before this handle
+    // existed (it is made once exec()'s promise resolved), and nobody heard it — the command ended
+    // "unknown" ("the channel closed without an exit status"). A lost connection passes no status.
+    channel.on('close', (code?: number | null, signal?: string) => {
+      if (!this.exit) exited(code, signal);
       ends.close = true;
       settleIfDrained();
     });

@@ -143,10 +143,11 @@ export class RemoteCommand implements CommandHandle {
     this.result = new Promise((resolve) => (this.settle = resolve));
     channel.on('data', (data: Buffer) => this.emit('stdout', data));
     channel.stderr.on('data', (data: Buffer) => this.onStderr(data));
-    channel.on('exit', (code: number | null, signal?: string) => {
+    const exited = (code?: number | null, signal?: string) => {
       if (typeof code === 'number') this.exit = { kind: 'exit', code };
       else if (signal) this.exit = { kind: 'signal', signal: signal.replace(/^SIG/, '') };
-    });
+    };
+    channel.on('exit', exited);
     // The end is known once the channel closed AND both streams delivered their last byte (a paused
     // stream may still hold data when the close arrives).
     const ends = { stdout: false, stderr: false, close: false };
@@ -157,7 +158,11 @@ export class RemoteCommand implements CommandHandle {
     };
     channel.on('end', () => ((ends.stdout = true), settleIfDrained()));
     channel.stderr.on('end', () => ((ends.stderr = true), settleIfDrained()));
-    channel.on('close', () => {
+    // ssh2 passes the exit status to 'close' too: a second source for it, should 'exit' ever be emitted
+    // before this handle listens (the node's replies in one read on a loaded host; the connection makes
+    // the handle inside ssh2's exec callback for that reason). A lost connection passes no status.
+    channel.on('close', (code?: number | null, signal?: string) => {
+      if (!this.exit) exited(code, signal);
       ends.close = true;
       settleIfDrained();
     });

@@ -189,6 +189,7 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     if (problem) throw new Error(`the lab suite cannot run here: ${problem}`);
   });
 
+  // Tearing down 3 nodes took over 2 minutes (the suite's hook default) at load 20.
   afterAll(async () => {
     console.log(`\nlab deployment timings:\n  ${timings.join('\n  ')}\n`);
     await service?.dispose();
@@ -196,7 +197,7 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     if (process.env.QUORUM_LAB_KEEP === '1') return;
     if (readLabState(labPaths(dataDir), NAME)) await labDown({ dataDir, projectsDir }, NAME).catch(() => {});
     if (!keepDir && !hasMountsBelow(dataDir)) rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 5 * 60_000);
 
   it(
     'deploys Galera ×3 behind HAProxy + keepalived, RabbitMQ ×3 and memcached with the real runner',

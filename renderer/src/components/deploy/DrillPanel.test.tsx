@@ -4,29 +4,11 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DrillAvailability, DrillRecord, VipFailoverResult } from '../../../../shared/drill/types';
 import { DRILLS } from '../../../../shared/drill/availability';
+import { SAMPLE_VIP_FAILOVER } from '../../../../shared/drill/samples';
 import { useStore } from '../../store';
 import { DrillSection } from './DrillPanel';
 
-const result: VipFailoverResult = {
-  drill: 'vip-failover',
-  lab: 'qd1',
-  vip: '10.117.3.200',
-  killed: 'lab-1',
-  client: 'lab-2',
-  killedAt: '2026-11-22T06:00:00.000Z',
-  newHolder: 'lab-3',
-  vipOnSurvivorSeconds: 1.62,
-  writesBackSeconds: 2.21,
-  firstFailureSeconds: 0.1,
-  failedWrites: 4,
-  acknowledged: 128,
-  found: 128,
-  lost: [],
-  galeraSizeTwoSeconds: 1.4,
-  rabbitRunningDuringOutage: 2,
-  rabbitRoundTripDuringOutage: true,
-  rejoin: { galeraSyncedSeconds: 8.3, rabbitRunningSeconds: 16.4 },
-};
+const result = SAMPLE_VIP_FAILOVER;
 
 function record(id: string, r: VipFailoverResult, startedAt: string): DrillRecord {
   return {

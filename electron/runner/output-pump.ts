@@ -13,10 +13,9 @@ import type { CommandHandle, OutputStream } from '../ssh/remote-command';
 
 /**
  * 4 MB in flight before pausing. The credit must cover the output of one round trip, batch → xterm →
- * acknowledgement, and that trip is long: the page holds output for up to a frame or two to give xterm
- * fewer, larger writes, xterm parses what came before, and on a busy machine every process on the way
- * waits for a core (measured 60–180 ms with no xterm at all). With 1 MB the nodes sat paused 44 % of
- * a transport-only run.
+ * acknowledgement, and that trip is long: xterm parses what came before, and on a busy machine every
+ * process on the way waits for a core (measured 60–180 ms with no xterm at all). With 1 MB the nodes sat
+ * paused 44 % of a transport-only run.
  */
 export const HIGH_WATERMARK = 4 * 1024 * 1024;
 /** Resume while the renderer still has 2 MB to parse, so xterm never runs dry waiting for the nodes. */

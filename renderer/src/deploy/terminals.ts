@@ -8,7 +8,6 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { LinePrefixer } from '../../../shared/deploy/line-prefix';
-import { PacedWriter } from './paced-writer';
 
 export const ALL_NODES = 'all';
 
@@ -16,8 +15,6 @@ interface Pane {
   term: Terminal;
   fit: FitAddon;
   search: SearchAddon;
-  /** Deploy output goes in through this (at the pace xterm draws); a shell's keystroke echo does not. */
-  writer: PacedWriter;
   opened: boolean;
   /** Output for a terminal that is not shown, written when it is (xterm parses only what is seen). */
   backlog: string[];
@@ -53,7 +50,7 @@ function pane(key: string, interactive = false): Pane {
     const search = new SearchAddon();
     term.loadAddon(fit);
     term.loadAddon(search);
-    p = { term, fit, search, writer: new PacedWriter(term), opened: false, backlog: [], backlogChars: 0 };
+    p = { term, fit, search, opened: false, backlog: [], backlogChars: 0 };
     panes.set(key, p);
   }
   return p;
@@ -67,7 +64,6 @@ export function setAcknowledger(send: (runId: string, chars: number) => void): v
 /** Clears every terminal (a new run, or a reload that refills from the logs). */
 export function resetTerminals(nodeLabels: Record<string, string>): void {
   for (const p of panes.values()) {
-    p.writer.discard();
     p.term.reset();
     p.backlog = [];
     p.backlogChars = 0;
@@ -98,7 +94,7 @@ export function writeOutput(runId: string | null, node: string, data: string): v
   };
   for (const [key, text] of targets) {
     const p = pane(key);
-    if (key === visible) p.writer.write(text, done);
+    if (key === visible) p.term.write(text, done);
     else keep(p, text);
   }
   if (visible !== node && visible !== ALL_NODES) done();
@@ -117,7 +113,7 @@ export function mountTerminal(key: string, container: HTMLElement): () => void {
     container.appendChild(p.term.element);
   }
   if (p.backlog.length > 0) {
-    p.writer.write(p.backlog.join(''));
+    p.term.write(p.backlog.join(''));
     p.backlog = [];
     p.backlogChars = 0;
   }

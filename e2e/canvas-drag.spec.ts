@@ -3,20 +3,33 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import type { QuorumApp } from './pages/quorum-app';
 
 const template = fileURLToPath(new URL('../assets/templates/ha-guide-reference.quorum', import.meta.url));
 const viewportTransform = (page: Page) =>
   page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+/** React Flow's viewport transform as [x, y, zoom]. */
+async function viewOf(page: Page): Promise<[number, number, number]> {
+  const m = /translate\(([-\d.]+)px, ?([-\d.]+)px\) scale\(([\d.]+)\)/.exec(await viewportTransform(page));
+  if (!m) throw new Error(`unexpected viewport transform: ${await viewportTransform(page)}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** Opens a copy of the HA-guide reference template; returns the copy's path. */
+async function openTemplate(app: QuorumApp, projectsDir: string): Promise<string> {
+  await mkdir(projectsDir, { recursive: true });
+  const file = join(projectsDir, 'ha.quorum');
+  await copyFile(template, file);
+  await app.openPath(file);
+  return file;
+}
 
 test('a host dragged to the canvas edge auto-pans the view, ends where it is dropped, one undo step', async ({
   app,
   page,
   server,
 }) => {
-  await mkdir(server.projectsDir, { recursive: true });
-  const file = join(server.projectsDir, 'ha.quorum');
-  await copyFile(template, file);
-  await app.openPath(file);
+  const file = await openTemplate(app, server.projectsDir);
   const before = JSON.parse(await readFile(file, 'utf8'));
   const flow = page.locator('.react-flow');
   const host = page.getByTestId('host-controller2');
@@ -68,10 +81,7 @@ test('dragging the view makes the drawing a layer only while the pointer is down
   page,
   server,
 }) => {
-  await mkdir(server.projectsDir, { recursive: true });
-  const file = join(server.projectsDir, 'ha.quorum');
-  await copyFile(template, file);
-  await app.openPath(file);
+  await openTemplate(app, server.projectsDir);
   await expect(page.getByTestId('host-controller1')).toBeVisible();
   const flow = page.locator('.react-flow');
   const pane = (await flow.boundingBox())!;
@@ -97,4 +107,43 @@ test('dragging the view makes the drawing a layer only while the pointer is down
   await page.mouse.wheel(0, -300);
   await expect.poll(() => viewportTransform(page)).not.toBe(unzoomed);
   expect(await page.evaluate(() => (window as unknown as { layered: boolean }).layered)).toBe(false);
+});
+
+test('the minimap shows the drawing; a click there moves the view, its wheel zooms', async ({
+  app,
+  page,
+  server,
+}) => {
+  await openTemplate(app, server.projectsDir);
+  const minimap = page.getByTestId('minimap');
+  await expect(minimap).toBeVisible();
+  // Drawn: hosts in their role colours and the lanes, on the panel background, the rest of the view dimmed.
+  const colours = await minimap.evaluate((canvas: HTMLCanvasElement) => {
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const seen = new Set<string>();
+    for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+    return seen.size;
+  });
+  expect(colours).toBeGreaterThan(6);
+  // Zoomed in, the view is a small part of the drawing.
+  for (let i = 0; i < 3; i++) await page.locator('.react-flow__controls-zoomin').click();
+  const box = (await minimap.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.5);
+  const [leftX, , zoom] = await viewOf(page);
+  await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.5);
+  const [rightX, , sameZoom] = await viewOf(page);
+  // The view moved right across the drawing, so the drawing moved left on screen; the zoom stayed.
+  expect(rightX).toBeLessThan(leftX - 100);
+  expect(sameZoom).toBe(zoom);
+  // Dragging on the minimap moves the view along.
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
+  await page.mouse.up();
+  expect((await viewOf(page))[0]).toBeGreaterThan(rightX + 50);
+  // The wheel over the minimap zooms the canvas, and does not scroll the page.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 200);
+  await expect.poll(async () => (await viewOf(page))[2]).toBeLessThan(zoom);
+  expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
 });

@@ -121,12 +121,24 @@ async function drag(page, id, label, serverPid) {
   }
   // BENCH_TRACE=<prefix>: a Chromium performance trace of the drag is written to <prefix>-<id>.json (open it in
   // DevTools' Performance panel) to see where a frame's time goes: script, style, layout, paint, raster.
+  // With BENCH_TRACE_INVALIDATIONS=1 it also records what invalidated style, layout and paint, and why.
+  // BENCH_PROFILE=1 prints the drag's JS self time per function; BENCH_PROFILE_DUMP=<prefix> also saves the
+  // profile as <prefix>-<id>.cpuprofile.
   if (process.env.BENCH_TRACE)
     await page
       .context()
       .browser()
       .startTracing(page, {
-        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'cc', 'blink'],
+        categories: [
+          ...(process.env.BENCH_TRACE_INVALIDATIONS
+            ? ['disabled-by-default-devtools.timeline.invalidationTracking']
+            : []),
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'toplevel',
+          'cc',
+          'blink',
+        ],
       });
   const x = box.x + box.width / 2;
   const y = box.y + 10;
@@ -145,6 +157,8 @@ async function drag(page, id, label, serverPid) {
   if (profiler) {
     // Self time per function during the drag, to find what a frame spends its time on.
     const { profile } = await profiler.send('Profiler.stop');
+    if (process.env.BENCH_PROFILE_DUMP)
+      await writeFile(`${process.env.BENCH_PROFILE_DUMP}-${id}.cpuprofile`, JSON.stringify(profile));
     const self = new Map();
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const dt = profile.timeDeltas;
@@ -163,11 +177,12 @@ async function drag(page, id, label, serverPid) {
   });
   const moved = await host.boundingBox();
   const sorted = [...frames].sort((a, b) => a - b);
+  const slow = frames.filter((f) => f > 20).length;
   console.log(
     `${label}: ${id}, ${DRAG_STEPS} pointer moves in ${dragMs.toFixed(0)} ms; node moved ${moved ? (moved.x - box.x).toFixed(0) : '?'} px on screen; the drawing auto-panned in ${panned} frames`,
   );
   console.log(
-    `  frame time over ${frames.length} frames: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms (target p95 < 20 ms)`,
+    `  frame time over ${frames.length} frames: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms (target p95 < 20 ms); ${slow} frames (${((slow / frames.length) * 100).toFixed(1)} %) over 20 ms`,
   );
   console.log(
     `  Chromium CPU time during the drag: ${cpuMs.toFixed(0)} ms, ${(cpuMs / DRAG_STEPS).toFixed(1)} ms per pointer move (all its processes; depends little on the load)`,

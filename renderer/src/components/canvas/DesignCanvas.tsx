@@ -3,10 +3,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStoreApi,
   useStore as useFlowStore,
   type ReactFlowState,
   type Connection,
@@ -25,8 +25,10 @@ import {
   networkIdOf,
   type FlowNode,
 } from '../../canvas/flow-model';
+import { NO_POSITIONS, createDragOverlay, withPositions } from '../../canvas/drag-overlay';
 import { useStore } from '../../store';
 import { HostNode, LaneNode } from './FlowParts';
+import { Minimap } from './Minimap';
 import { NicLayer } from './NicLayer';
 import { bindCanvasShortcuts } from './shortcuts';
 
@@ -108,39 +110,45 @@ function onNodeClick(_event: unknown, node: FlowNode): void {
   else state.toggleFailed('nodes', node.id);
 }
 
-type Positions = Record<string, { x: number; y: number }>;
-
 /**
- * While a drag is in progress the moved items' positions live here, not in the design: committing every
- * pointer move would re-run every design subscriber and record history per frame. The drag's end commits
- * the final positions to the design in one edit (one undo step).
+ * The drag overlay (see canvas/drag-overlay.ts) and the flow-node change handler that feeds it. A pointer
+ * move updates the overlay and hands React Flow the moved nodes straight through its store: the canvas
+ * itself does not re-render, and React Flow adopts the new nodes in the same pass.
  */
-function useDragOverlay(): [Positions, (changes: NodeChange<FlowNode>[]) => void] {
-  const [overlay, setOverlay] = useState<Positions>({});
-  const latest = useRef<Positions>({});
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
-    const live: Positions = {};
-    const rest: NodeChange<FlowNode>[] = [];
-    let ended = false;
-    for (const change of changes) {
-      if (change.type === 'position' && change.dragging && change.position) live[change.id] = change.position;
-      else if (change.type === 'position' && change.dragging === false) {
-        ended = true;
-        const position = change.position ?? latest.current[change.id];
-        rest.push(position ? { ...change, position } : change);
-      } else rest.push(change);
-    }
-    if (Object.keys(live).length) {
-      latest.current = { ...latest.current, ...live };
-      setOverlay(latest.current);
-    }
-    if (rest.length) applyChanges(rest);
-    if (ended) {
-      latest.current = {};
-      setOverlay(latest.current);
-    }
-  }, []);
-  return [overlay, onNodesChange];
+function useDragOverlay(derived: FlowNode[]) {
+  const overlay = useMemo(createDragOverlay, []);
+  const flowStore = useStoreApi<FlowNode>();
+  const derivedRef = useRef(derived);
+  derivedRef.current = derived;
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const live: Record<string, { x: number; y: number }> = {};
+      const rest: NodeChange<FlowNode>[] = [];
+      let ended = false;
+      const latest = overlay.getState().positions;
+      for (const change of changes) {
+        if (change.type === 'position' && change.dragging && change.position)
+          live[change.id] = change.position;
+        else if (change.type === 'position' && change.dragging === false) {
+          ended = true;
+          const position = change.position ?? latest[change.id];
+          rest.push(position ? { ...change, position } : change);
+        } else rest.push(change);
+      }
+      if (Object.keys(live).length) {
+        const positions = { ...latest, ...live };
+        overlay.setState({ positions });
+        flowStore.getState().setNodes(withPositions(derivedRef.current, positions));
+      }
+      if (rest.length) applyChanges(rest);
+      if (ended) overlay.setState({ positions: NO_POSITIONS });
+    },
+    [overlay, flowStore],
+  );
+  // Rendered nodes include the overlay too, so a re-render during a drag (a selection change) keeps the
+  // dragged items where the pointer has them.
+  const nodes = useMemo(() => withPositions(derived, overlay.getState().positions), [derived, overlay]);
+  return { overlay, nodes, onNodesChange };
 }
 
 /** Whether a pointer is moving the view or a drawn item: the drawing is then its own layer (see canvas.css). */
@@ -167,21 +175,13 @@ function Canvas() {
   const readable = useFlowStore(labelsReadable);
   const hostText = useFlowStore(hostTextReadable);
   const simulate = useStore((s) => s.simulateOnCanvas);
-  const [overlay, onNodesChange] = useDragOverlay();
   const design = useStore((s) => s.design);
   const selection = useStore((s) => s.selection);
   const deriveNodes = useMemo(createFlowNodeDeriver, []);
   const deriveLines = useMemo(createNicLineDeriver, []);
   const derived = useMemo(() => deriveNodes(design, selection), [deriveNodes, design, selection]);
-  const nodes = useMemo(() => {
-    if (Object.keys(overlay).length === 0) return derived;
-    return derived.map((n) => {
-      const position = overlay[n.id];
-      return position ? { ...n, position } : n;
-    });
-  }, [derived, overlay]);
+  const { overlay, nodes, onNodesChange } = useDragOverlay(derived);
   const lines = useMemo(() => deriveLines(design), [deriveLines, design]);
-  const dragged = useMemo(() => new Set(Object.keys(overlay)), [overlay]);
   const flow = useReactFlow();
   const fit = useCallback(() => void flow.fitView(FIT_OPTIONS), [flow]);
   useEffect(() => bindCanvasShortcuts({ fitView: fit }), [fit]);
@@ -218,10 +218,10 @@ function Canvas() {
           .join(' ') || undefined
       }
     >
-      <NicLayer nodes={nodes} lines={lines} showLabels={readable} dragged={dragged} />
+      <NicLayer nodes={nodes} lines={lines} showLabels={readable} overlay={overlay} />
       {/* Below HOST_TEXT_MIN_ZOOM the dots are under a pixel apart and tint rather than show a grid. */}
       {hostText && <Background gap={16} />}
-      <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
+      <Minimap nodes={nodes} overlay={overlay} colourOf={minimapColour} />
       <Controls showInteractive={false} />
     </ReactFlow>
   );

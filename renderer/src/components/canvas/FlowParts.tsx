@@ -49,7 +49,7 @@ export const HostNode = memo(function HostNode({ data, selected }: NodeProps<Hos
         {node.hostname}
         {failed && <span className="down-badge">down</span>}
       </div>
-      <div className="host-roles">
+      <div className="host-roles" title={node.roles.map((r) => ROLE_LABELS[r]).join(', ') || undefined}>
         {node.roles.map((r) => (
           <span key={r} className="role-badge" style={{ background: ROLE_COLOURS[r] }} title={ROLE_LABELS[r]}>
             {ROLE_SHORT[r]}

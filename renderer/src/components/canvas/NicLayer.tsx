@@ -1,6 +1,8 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { EdgeLabelRenderer, useStore as useFlowStore, type ReactFlowState } from '@xyflow/react';
+import { useStore as useZustand } from 'zustand';
 import { nicLineGeometry, type FlowNode, type NicLine } from '../../canvas/flow-model';
+import { draggedKey, positionsOf, type DragOverlay } from '../../canvas/drag-overlay';
 
 interface Point {
   x: number;
@@ -59,42 +61,73 @@ function NicLabels({ hosts, lines }: { hosts: [string, Point][]; lines: Map<stri
   return <>{labels}</>;
 }
 
+/** The lines of the hosts being dragged, in a layer of their own: they follow the pointer on every move. */
+function DraggedLines({ overlay, lines }: { overlay: DragOverlay; lines: Map<string, NicLine[]> }) {
+  const positions = useZustand(overlay, positionsOf);
+  return (
+    <svg className="nic-lines nic-lines-dragged" aria-hidden="true">
+      {Object.entries(positions).map(([id, p]) => (
+        <HostLines key={id} id={id} x={p.x} y={p.y} lines={lines.get(id) ?? NO_LINES} />
+      ))}
+    </svg>
+  );
+}
+
+/** Labels follow dragged hosts too; only mounted when labels are readable. */
+function LiveNicLabels({
+  hosts,
+  lines,
+  overlay,
+}: {
+  hosts: [string, Point][];
+  lines: Map<string, NicLine[]>;
+  overlay: DragOverlay;
+}) {
+  const positions = useZustand(overlay, positionsOf);
+  const live = useMemo(
+    (): [string, Point][] => hosts.map(([id, p]) => [id, positions[id] ?? p]),
+    [hosts, positions],
+  );
+  return <NicLabels hosts={live} lines={lines} />;
+}
+
 /**
  * The NIC lines from hosts down to their networks' buses, drawn under the lanes and hosts in one SVG, and
- * their labels when they are readable (`showLabels`). Positions come from the flow nodes, so a dragged host's
- * lines follow it.
+ * their labels when they are readable (`showLabels`). The lines of hosts being dragged (`overlay`) are drawn
+ * in a second SVG that alone re-renders while they move.
  */
 export function NicLayer({
   nodes,
   lines,
   showLabels,
-  dragged,
+  overlay,
 }: {
   nodes: FlowNode[];
   lines: Map<string, NicLine[]>;
   showLabels: boolean;
-  /** Hosts being dragged: their lines are drawn in a layer of their own (see `.nic-lines-dragged`). */
-  dragged: ReadonlySet<string>;
+  overlay: DragOverlay;
 }) {
-  const hosts: [string, Point][] = [];
-  for (const node of nodes) if (node.type === 'host') hosts.push([node.id, node.position]);
-  const draw = (moving: boolean) =>
-    hosts.map(([id, p]) =>
-      dragged.has(id) === moving ? (
+  const dragging = useZustand(overlay, draggedKey);
+  const hosts = useMemo(() => {
+    const list: [string, Point][] = [];
+    for (const node of nodes) if (node.type === 'host') list.push([node.id, node.position]);
+    return list;
+  }, [nodes]);
+  const still = useMemo(() => {
+    const dragged = new Set(dragging ? dragging.split('\n') : []);
+    return hosts.map(([id, p]) =>
+      dragged.has(id) ? null : (
         <HostLines key={id} id={id} x={p.x} y={p.y} lines={lines.get(id) ?? NO_LINES} />
-      ) : null,
+      ),
     );
+  }, [hosts, lines, dragging]);
   return (
     <EdgeLabelRenderer>
       <svg className="nic-lines" aria-hidden="true">
-        {draw(false)}
+        {still}
       </svg>
-      {dragged.size > 0 && (
-        <svg className="nic-lines nic-lines-dragged" aria-hidden="true">
-          {draw(true)}
-        </svg>
-      )}
-      {showLabels && <NicLabels hosts={hosts} lines={lines} />}
+      {dragging && <DraggedLines overlay={overlay} lines={lines} />}
+      {showLabels && <LiveNicLabels hosts={hosts} lines={lines} overlay={overlay} />}
     </EdgeLabelRenderer>
   );
 }

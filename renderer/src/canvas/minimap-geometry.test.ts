@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { boundsOf, fitFrame, toDrawing, toMinimap, visibleArea, wheelZoom } from './minimap-geometry';
+import {
+  boundsOf,
+  fitFrame,
+  nextShown,
+  toDrawing,
+  toMinimap,
+  visibleArea,
+  wheelZoom,
+} from './minimap-geometry';
 
 describe('minimap geometry', () => {
   it('bounds hold every rectangle, and there are none for no rectangles', () => {
@@ -43,5 +51,29 @@ describe('minimap geometry', () => {
     expect(wheelZoom(1.9, -100, 0.05, 2)).toBe(2);
     expect(wheelZoom(0.05, 100, 0.05, 2)).toBe(0.05);
     expect(wheelZoom(0.7, 0, 0.05, 2)).toBe(0.7);
+  });
+});
+
+describe('what the minimap shows', () => {
+  const drawing = { x: 0, y: 0, width: 1000, height: 600 };
+
+  it('re-fits with slack when something falls outside, then holds still while it all stays inside', () => {
+    const first = nextShown(null, drawing);
+    expect(first.x).toBeLessThan(0);
+    expect(first.width).toBeGreaterThan(1000);
+    // The view pans a little beyond the drawing, still inside the slack: same part shown.
+    const panned = boundsOf([drawing, { x: -50, y: -40, width: 400, height: 300 }])!;
+    expect(nextShown(first, panned)).toBe(first);
+    // Far beyond: re-fitted to hold it.
+    const far = boundsOf([drawing, { x: -2000, y: 0, width: 400, height: 300 }])!;
+    const refit = nextShown(first, far);
+    expect(refit).not.toBe(first);
+    expect(refit.x).toBeLessThanOrEqual(-2000);
+  });
+
+  it('shrinks back once what it must show is far smaller than what it shows', () => {
+    const wide = nextShown(null, { x: -5000, y: -5000, width: 11000, height: 11000 });
+    const back = nextShown(wide, drawing);
+    expect(back.width).toBeLessThan(2000);
   });
 });

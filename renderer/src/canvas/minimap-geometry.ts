@@ -78,3 +78,30 @@ export function wheelZoom(zoom: number, deltaY: number, min: number, max: number
   const next = deltaY < 0 ? zoom * 1.2 : deltaY > 0 ? zoom / 1.2 : zoom;
   return Math.min(max, Math.max(min, next));
 }
+
+function contains(outer: Rect, inner: Rect): boolean {
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
+}
+
+/**
+ * The part of the drawing the minimap shows next, given what it showed before and what must be on it now (the
+ * drawing and the visible area). It keeps showing the same part while that still holds everything and is not
+ * far too large, and otherwise re-fits with some slack: a pan or an auto-pan then moves the outline across a
+ * still minimap instead of re-fitting (and redrawing every host) on every frame.
+ */
+export function nextShown(previous: Rect | null, wanted: Rect, slack = 0.15): Rect {
+  if (
+    previous &&
+    contains(previous, wanted) &&
+    wanted.width * wanted.height >= 0.4 * previous.width * previous.height
+  )
+    return previous;
+  const dx = wanted.width * slack;
+  const dy = wanted.height * slack;
+  return { x: wanted.x - dx, y: wanted.y - dy, width: wanted.width + 2 * dx, height: wanted.height + 2 * dy };
+}

@@ -1,5 +1,5 @@
 import { SimulationOutcome } from '../validate/SimulationPanel';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   Controls,
@@ -25,7 +25,7 @@ import {
   networkIdOf,
   type FlowNode,
 } from '../../canvas/flow-model';
-import { NO_POSITIONS, createDragOverlay, withPositions } from '../../canvas/drag-overlay';
+import { NO_POSITIONS, createDragOverlay, withPositions, type Positions } from '../../canvas/drag-overlay';
 import { useStore } from '../../store';
 import { HostNode, LaneNode } from './FlowParts';
 import { Minimap } from './Minimap';
@@ -111,21 +111,26 @@ function onNodeClick(_event: unknown, node: FlowNode): void {
 }
 
 /**
- * The drag overlay (see canvas/drag-overlay.ts) and the flow-node change handler that feeds it. A pointer
- * move updates the overlay and hands React Flow the moved nodes straight through its store: the canvas
- * itself does not re-render, and React Flow adopts the new nodes in the same pass.
+ * The drag overlay (see canvas/drag-overlay.ts) and the flow-node change handler that feeds it. Moves are
+ * gathered and applied once per animation frame: a pointer move and React Flow's auto-pan tick often both move
+ * the dragged hosts in the same frame, and only the last position is ever drawn. Applying updates the overlay
+ * and hands React Flow the moved nodes straight through its store: the canvas itself does not re-render.
  */
 function useDragOverlay(derived: FlowNode[]) {
   const overlay = useMemo(createDragOverlay, []);
   const flowStore = useStoreApi<FlowNode>();
   const derivedRef = useRef(derived);
-  derivedRef.current = derived;
+  useLayoutEffect(() => {
+    derivedRef.current = derived;
+  }, [derived]);
+  const pending = useRef<Positions | null>(null);
+  const frame = useRef(0);
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
       const live: Record<string, { x: number; y: number }> = {};
       const rest: NodeChange<FlowNode>[] = [];
       let ended = false;
-      const latest = overlay.getState().positions;
+      const latest = pending.current ?? overlay.getState().positions;
       for (const change of changes) {
         if (change.type === 'position' && change.dragging && change.position)
           live[change.id] = change.position;
@@ -136,15 +141,28 @@ function useDragOverlay(derived: FlowNode[]) {
         } else rest.push(change);
       }
       if (Object.keys(live).length) {
-        const positions = { ...latest, ...live };
-        overlay.setState({ positions });
-        flowStore.getState().setNodes(withPositions(derivedRef.current, positions));
+        pending.current = { ...latest, ...live };
+        frame.current ||= requestAnimationFrame(() => {
+          frame.current = 0;
+          const positions = pending.current;
+          pending.current = null;
+          if (!positions) return;
+          overlay.setState({ positions });
+          flowStore.getState().setNodes(withPositions(derivedRef.current, positions));
+        });
+      }
+      if (ended) {
+        // The drop commits the final positions to the design; a move still waiting for its frame is dropped.
+        cancelAnimationFrame(frame.current);
+        frame.current = 0;
+        pending.current = null;
       }
       if (rest.length) applyChanges(rest);
       if (ended) overlay.setState({ positions: NO_POSITIONS });
     },
     [overlay, flowStore],
   );
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
   // Rendered nodes include the overlay too, so a re-render during a drag (a selection change) keeps the
   // dragged items where the pointer has them.
   const nodes = useMemo(() => withPositions(derived, overlay.getState().positions), [derived, overlay]);

@@ -8,7 +8,9 @@ import { connectTo } from './test-support/connect';
 import {
   collect,
   connectAsTestUser,
+  killLeftovers,
   processCommandLines,
+  processGroup,
   sshdLabPerFile,
   waitFor,
 } from './test-support/lab-tests';
@@ -224,8 +226,11 @@ describe('lost connections', () => {
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       host.thawSessions();
+      if (command.pgid !== null) await killLeftovers(command.pgid);
     }
     expect(connection.state).toBe('closed');
+    // Nothing of the command is left running on the node.
+    expect(processGroup(command.pgid!)).toEqual([]);
   });
 
   it('a session killed mid-command is unknown, not success', async () => {
@@ -233,10 +238,18 @@ describe('lost connections', () => {
     const connection = await connectTo(lab, host);
     const command = await connection.exec('echo begun; sleep 3911; echo done');
     const output = collect(command);
-    await waitFor(() => output.stdout().includes('begun'));
-    host.killSessions();
-    const end = await command.result;
-    expect(end.kind).toBe('unknown');
-    expect(connection.state).toBe('closed');
+    try {
+      await waitFor(() => output.stdout().includes('begun'));
+      host.killSessions();
+      const end = await command.result;
+      expect(end.kind).toBe('unknown');
+      expect(connection.state).toBe('closed');
+      expect(processGroup(command.pgid!)).not.toEqual([]);
+    } finally {
+      // sshd does not kill a command without a PTY when its session dies (reaping it is the runner's job).
+      if (command.pgid !== null) await killLeftovers(command.pgid);
+    }
+    // Nothing of the command is left running on the node.
+    expect(processGroup(command.pgid!)).toEqual([]);
   });
 });

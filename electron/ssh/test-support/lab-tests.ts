@@ -50,7 +50,7 @@ export function connectAsTestUser(
   });
 }
 
-/** Command lines of every process on this machine (the lab's nodes run here), arguments joined by spaces. */
+/** Command lines of every process on this machine (the lab's nodes run here). */
 export function processCommandLines(): string[] {
   const lines: string[] = [];
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
@@ -61,6 +61,35 @@ export function processCommandLines(): string[] {
     }
   }
   return lines;
+}
+
+/** Pids of the processes in process group `pgid` on this machine (the lab's nodes run here). */
+export function processGroup(pgid: number): number[] {
+  const members: number[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // Field 5 of /proc/<pid>/stat, counted after the command name (which may hold spaces).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(fields[2]) === pgid) members.push(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return members;
+}
+
+/**
+ * Kills what a test left running on a node (sshd does not kill a command without a PTY when its session
+ * dies): the command's process group, and nothing else (another test run may use the same commands).
+ * Resolves once the group is empty; rejects if a member survives.
+ */
+export async function killLeftovers(pgid: number): Promise<void> {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  await waitFor(() => processGroup(pgid).length === 0);
 }
 
 /** Polls `condition` every 20 ms; rejects once `timeoutMs` passed without it holding. */

@@ -1,57 +1,23 @@
 /**
- * The runner against real sshd hosts: order, modes, failures, retry, skip, guards, masking, dry run.
+ * The runner against real sshd hosts, scheduling and failures: order, modes, guards, one remote command
+ * per guard and action, a failure stopping the run, retry, skip, and cancel.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSshdLab, type SshdLab } from '../ssh/test-support/sshd-harness';
-import { trustedKnownHosts } from '../ssh/test-support/connect';
-import type { KnownHostsFile } from '../ssh/known-hosts';
+import { describe, expect, it, vi } from 'vitest';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { SshConnection } from '../ssh/connection';
-import { dryRun } from '../../shared/deploy/dry-run';
-import { SECRET_MASK } from '../../shared/deploy/secret-masker';
-import { RunOptions } from '../../shared/deploy/run-state';
-import { PlanRunner } from './plan-runner';
-import { HIGH_WATERMARK } from './output-pump';
-import { Journal } from './journal';
-import { collectingDeps, labPlan, labPool, step } from './test-support/plans';
+import { processCommandLines } from '../ssh/test-support/lab-tests';
+import { labPlan, step } from './test-support/plans';
+import { runnerLabPerFile, type RunnerLab } from './test-support/runner-lab';
 
-let lab: SshdLab;
-let knownHosts: KnownHostsFile;
-let work: string;
+let env: RunnerLab;
+runnerLabPerFile(3, (started) => (env = started));
 const nodes = ['node1', 'node2', 'node3'];
-const options = (o: Partial<RunOptions> = {}) => RunOptions.parse(o);
-
-beforeAll(async () => {
-  lab = await startSshdLab({ count: 3 });
-  knownHosts = await trustedKnownHosts(lab);
-  work = mkdtempSync(join(tmpdir(), 'quorum-runner-'));
-});
-afterAll(async () => {
-  await lab?.stop();
-  rmSync(work, { recursive: true, force: true });
-});
-
-function fresh(name: string): string {
-  const dir = join(work, name);
-  for (const n of nodes) mkdirSync(join(dir, n), { recursive: true });
-  return dir;
-}
 
 describe('PlanRunner', () => {
   it('runs steps in dependency order, serial steps one node at a time, then skips done work by guard', async () => {
-    const dir = fresh('order');
+    const dir = env.fresh('order');
     // Files per node: the lab's nodes share this machine's disk, so each node writes under its own folder.
-    const plan = labPlan(lab, [
+    const plan = labPlan(env.lab, [
       ...nodes.map((n) =>
         step(
           `conf-${n}`,
@@ -86,8 +52,8 @@ describe('PlanRunner', () => {
         guard: { command: `test -f ${dir}/one.log`, sudo: true },
       }),
     ]);
-    const deps = collectingDeps(labPool(lab, knownHosts));
-    const runner = await PlanRunner.create(plan, options(), join(work, 'runs'), deps);
+    const deps = env.deps();
+    const runner = await env.runner(plan, deps);
     const state = await runner.run();
     await runner.close();
     expect(state.status).toBe('done');
@@ -100,12 +66,7 @@ describe('PlanRunner', () => {
     expect(Object.keys(state.tasks.one!)).toEqual(['node1']);
     expect(deps.output.get('node1')).toContain('Step serial');
 
-    const again = await PlanRunner.create(
-      plan,
-      options(),
-      join(work, 'runs'),
-      collectingDeps(labPool(lab, knownHosts)),
-    );
+    const again = await env.runner(plan, env.deps());
     const second = await again.run();
     await again.close();
     expect(second.status).toBe('done');
@@ -114,54 +75,10 @@ describe('PlanRunner', () => {
     expect(readFileSync(`${dir}/one.log`, 'utf8')).toBe('once\n');
   });
 
-  it('fills secrets into guards (never shown): a file with a secret is found done on a run again', async () => {
-    const dir = fresh('guard-secret');
-    const path = `${dir}/node1/cookie`;
-    const plan = labPlan(lab, [
-      step(
-        'cookie',
-        ['node1'],
-        [
-          {
-            kind: 'write-file',
-            path,
-            owner: 'root',
-            group: 'root',
-            mode: '0400',
-            content: '{{secret:cookie}}',
-            sudo: true,
-          },
-        ],
-        { guard: { command: `test "$(cat ${path} 2>/dev/null)" = '{{secret:cookie}}'`, sudo: true } },
-      ),
-    ]);
-    const secrets = { cookie: 'S3cretCookieValue' };
-    const first = await PlanRunner.create(
-      plan,
-      options(),
-      join(work, 'runs'),
-      collectingDeps(labPool(lab, knownHosts), secrets),
-    );
-    expect((await first.run()).tasks.cookie!.node1!.byGuard).toBe(false);
-    await first.close();
-    const deps = collectingDeps(labPool(lab, knownHosts), secrets);
-    const again = await PlanRunner.create(plan, options(), join(work, 'runs'), deps);
-    const state = await again.run();
-    await again.close();
-    expect(state.tasks.cookie!.node1).toMatchObject({ status: 'ok', byGuard: true });
-    expect(deps.output.get('node1')).not.toContain(secrets.cookie);
-    // With another value the guard does not hold and the step runs.
-    const changed = collectingDeps(labPool(lab, knownHosts), { cookie: 'AnotherValue' });
-    const third = await PlanRunner.create(plan, options(), join(work, 'runs'), changed);
-    expect((await third.run()).tasks.cookie!.node1).toMatchObject({ status: 'ok', byGuard: false });
-    await third.close();
-    expect(readFileSync(path, 'utf8')).toBe('AnotherValue');
-  });
-
   it('runs a guard and a command action as one remote command, and judges each part', async () => {
-    const dir = fresh('batched');
+    const dir = env.fresh('batched');
     const marker = `${dir}/node1/installed`;
-    const plan = labPlan(lab, [
+    const plan = labPlan(env.lab, [
       step(
         'install',
         ['node1'],
@@ -174,13 +91,8 @@ describe('PlanRunner', () => {
     ]);
     // Remote commands go through `run` (a step shell, or a session of their own).
     const exec = vi.spyOn(SshConnection.prototype, 'run');
-    const deps = collectingDeps(labPool(lab, knownHosts));
-    const first = await PlanRunner.create(
-      plan,
-      options({ onFailure: 'continue-other-nodes' }),
-      join(work, 'runs'),
-      deps,
-    );
+    const deps = env.deps();
+    const first = await env.runner(plan, deps, { onFailure: 'continue-other-nodes' });
     const state = await first.run();
     await first.close();
     // install: guard + first action in one session, then the second action; broken: one session.
@@ -196,12 +108,7 @@ describe('PlanRunner', () => {
     expect(out).not.toContain('guard_failed');
     expect(readFileSync(marker, 'utf8')).toBe('run\n');
     exec.mockClear();
-    const again = await PlanRunner.create(
-      plan,
-      options(),
-      join(work, 'runs'),
-      collectingDeps(labPool(lab, knownHosts)),
-    );
+    const again = await env.runner(plan, env.deps());
     const second = await again.run();
     await again.close();
     expect(second.tasks.install!.node1).toMatchObject({ status: 'ok', byGuard: true });
@@ -211,9 +118,9 @@ describe('PlanRunner', () => {
   });
 
   it('on a failure stops scheduling, lets running tasks finish, and a retry completes the run', async () => {
-    const dir = fresh('fail');
+    const dir = env.fresh('fail');
     writeFileSync(`${dir}/broken-node2`, '');
-    const plan = labPlan(lab, [
+    const plan = labPlan(env.lab, [
       step('a', nodes, ['true']),
       ...nodes.map((n) =>
         step(
@@ -229,12 +136,7 @@ describe('PlanRunner', () => {
       ),
       step('c', nodes, [`touch ${dir}/c-$$`], { dependsOn: nodes.map((n) => `b-${n}`) }),
     ]);
-    const runner = await PlanRunner.create(
-      plan,
-      options(),
-      join(work, 'runs'),
-      collectingDeps(labPool(lab, knownHosts)),
-    );
+    const runner = await env.runner(plan, env.deps());
     const state = await runner.run();
     expect(state.status).toBe('failed');
     const failed = state.tasks['b-node2']!.node2!;
@@ -254,17 +156,12 @@ describe('PlanRunner', () => {
   });
 
   it('continues the other nodes when asked to, and a skip lets dependants run', async () => {
-    const dir = fresh('continue');
-    const plan = labPlan(lab, [
-      step('a', nodes, [`case "$SSH_CONNECTION" in *" ${lab.hosts[1]!.host} "*) exit 7;; esac; true`]),
+    const dir = env.fresh('continue');
+    const plan = labPlan(env.lab, [
+      step('a', nodes, [`case "$SSH_CONNECTION" in *" ${env.lab.hosts[1]!.host} "*) exit 7;; esac; true`]),
       step('b', nodes, [`echo "b on $SSH_CONNECTION" >> ${dir}/b.log`], { dependsOn: ['a'] }),
     ]);
-    const runner = await PlanRunner.create(
-      plan,
-      options({ onFailure: 'continue-other-nodes' }),
-      join(work, 'runs'),
-      collectingDeps(labPool(lab, knownHosts)),
-    );
+    const runner = await env.runner(plan, env.deps(), { onFailure: 'continue-other-nodes' });
     const state = await runner.run();
     expect(state.tasks.a!.node2!.status).toBe('failed');
     expect(state.tasks.b!.node1!.status).toBe('ok');
@@ -279,9 +176,9 @@ describe('PlanRunner', () => {
   });
 
   it('cancel kills running steps on every node and leaves nothing running', async () => {
-    const plan = labPlan(lab, [step('long', nodes, ['echo begun; sleep 3950'])]);
-    const deps = collectingDeps(labPool(lab, knownHosts));
-    const runner = await PlanRunner.create(plan, options(), join(work, 'runs'), deps);
+    const plan = labPlan(env.lab, [step('long', nodes, ['echo begun; sleep 3950'])]);
+    const deps = env.deps();
+    const runner = await env.runner(plan, deps);
     const done = runner.run();
     const deadline = Date.now() + 10_000;
     while (!nodes.every((n) => deps.output.get(n)?.includes('sleep 3950')) && Date.now() < deadline) {
@@ -294,114 +191,7 @@ describe('PlanRunner', () => {
     expect(state.status).toBe('stopped');
     for (const n of nodes)
       expect(state.tasks.long![n]).toMatchObject({ status: 'failed', message: 'cancelled' });
-    const sleeping = readdirSync('/proc')
-      .filter((p) => /^\d+$/.test(p))
-      .filter((p) => {
-        try {
-          return readFileSync(`/proc/${p}/cmdline`, 'utf8') === 'sleep\u00003950\u0000';
-        } catch {
-          return false;
-        }
-      });
+    const sleeping = processCommandLines().filter((line) => line === 'sleep 3950 ');
     expect(sleeping).toEqual([]);
-  });
-
-  it('masks a secret echoed by the remote split across chunks, in the stream, the log and the journal', async () => {
-    const secret = 'Gal3ra-r00t-pw';
-    const quoted = 'q"uo\\te';
-    const plan = labPlan(lab, [
-      step(
-        'leak',
-        ['node1'],
-        [
-          `printf 'password is Gal3'; sleep 0.3; printf 'ra-r00t-pw!\\n'; echo {{secret:db_root}} >&2; printf '%s\\n' '{{secret:quoted}}' >&2; exit 1`,
-        ],
-      ),
-    ]);
-    const deps = collectingDeps(labPool(lab, knownHosts), { db_root: secret, quoted });
-    const runner = await PlanRunner.create(plan, options(), join(work, 'runs'), deps);
-    const state = await runner.run();
-    await runner.close();
-    const output = deps.output.get('node1')!;
-    expect(output).toContain(`password is ${SECRET_MASK}!`);
-    expect(output).not.toContain('Gal3ra');
-    expect(state.tasks.leak!.node1!.stderrTail).toBe(`${SECRET_MASK}\n${SECRET_MASK}`);
-    const log = readFileSync(join(runner.runDir, 'logs', 'node1.log'), 'utf8');
-    expect(log).toContain(`password is ${SECRET_MASK}!`);
-    expect(log).not.toContain(secret);
-    const journal = readFileSync(join(runner.runDir, 'journal.jsonl'), 'utf8');
-    expect(journal).not.toContain(secret);
-    expect(journal).not.toContain(JSON.stringify(quoted).slice(1, -1));
-    expect(journal).toContain(SECRET_MASK);
-  });
-
-  it('dry run lists every command and file per node and touches nothing', async () => {
-    const dir = fresh('dry');
-    const plan = labPlan(lab, [
-      step('w', nodes, [
-        {
-          kind: 'write-file',
-          path: `${dir}/dry.conf`,
-          owner: 'root',
-          group: 'root',
-          mode: '0600',
-          content: 'pw={{secret:x}}\n',
-          sudo: true,
-        },
-        `touch ${dir}/touched`,
-      ]),
-    ]);
-    const logBefore = lab.hosts.map((h) => h.log().length);
-    const listing = dryRun(plan);
-    expect(listing.map((n) => n.node)).toEqual(nodes);
-    expect(listing[0]!.items).toEqual([
-      expect.objectContaining({
-        kind: 'write-file',
-        path: `${dir}/dry.conf`,
-        mode: '0600',
-        content: 'pw={{secret:x}}\n',
-      }),
-      expect.objectContaining({ kind: 'run', command: `touch ${dir}/touched` }),
-    ]);
-    expect(existsSync(`${dir}/dry.conf`)).toBe(false);
-    expect(existsSync(`${dir}/touched`)).toBe(false);
-    expect(lab.hosts.map((h) => h.log().length)).toEqual(logBefore);
-  });
-
-  it('pauses the channels above the high watermark until the renderer acknowledges; nothing is lost', async () => {
-    const size = 4 * HIGH_WATERMARK;
-    const plan = labPlan(lab, [step('flood', ['node1'], [`head -c ${size} /dev/zero | tr '\\0' z`])]);
-    const deps = collectingDeps(labPool(lab, knownHosts), {}, true);
-    const runner = await PlanRunner.create(plan, options(), join(work, 'runs'), deps);
-    const done = runner.run();
-    const received = () => (deps.output.get('node1') ?? '').length;
-    const deadline = Date.now() + 10_000;
-    while (!runner.pump.isPaused && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    expect(runner.pump.isPaused).toBe(true);
-    const atPause = received();
-    expect(atPause).toBeLessThan(size / 2);
-    // Acknowledge as a renderer would, in slices, until the run ends.
-    let acked = 0;
-    let finished = false;
-    void done.then(() => (finished = true));
-    while (!finished) {
-      if (received() > acked) {
-        runner.pump.ack(received() - acked);
-        acked = received();
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    const state = await done;
-    await runner.close();
-    expect(state.status).toBe('done');
-    // The flood arrives as one unbroken run of z (scanned: a regex over MBs overflows the stack).
-    const output = deps.output.get('node1') ?? '';
-    const start = output.indexOf('z'.repeat(1000));
-    let end = start;
-    while (end < output.length && output.charCodeAt(end) === 0x7a) end++;
-    expect(end - start).toBe(size);
-    expect(runner.pump.peakUnacked).toBeLessThan(2 * HIGH_WATERMARK);
-    const records = await Journal.read(join(runner.runDir, 'journal.jsonl'));
-    expect(records.map((r) => r.t)).toEqual(['run', 'status', 'intent', 'started', 'result', 'status']);
   });
 });

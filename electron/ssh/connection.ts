@@ -4,37 +4,23 @@
  * `keepaliveIntervalMs × (keepaliveCountMax + 1)`; a lost connection ends every open command as
  * `unknown`. Host keys are checked against the app's known_hosts before authentication.
  */
-import { readFile } from 'node:fs/promises';
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { Client, type ClientChannel } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import type { KnownHostsFile } from './known-hosts';
-import { fingerprint, keyType } from './known-hosts';
-import { SshError, type HostKeyDetails } from './errors';
+import { authConfig, authMethods, type SshCredentials } from './auth-config';
+import { hostKeyVerifier, type ConfirmHostKey } from './host-key-check';
+import { SshError } from './errors';
 import { RemoteCommand, wrapCommand, type CommandHandle, type CommandOptions } from './remote-command';
 import { StepShells } from './step-shells';
+
+export type { SshCredentials } from './auth-config';
+export type { ConfirmHostKey } from './host-key-check';
 
 export interface SshTarget {
   host: string;
   port: number;
   user: string;
 }
-
-/** How to log in. Several may be set; ssh2 tries key, agent, then password. */
-export interface SshCredentials {
-  /** Path of a private key file. */
-  identityFile?: string;
-  /** Key material (instead of a file). */
-  privateKey?: Buffer | string;
-  passphrase?: string;
-  password?: string;
-  /** ssh-agent socket (`SSH_AUTH_SOCK`). */
-  agent?: string;
-  /** sudo's password for a non-root user (often the login password). */
-  sudoPassword?: string;
-}
-
-/** Asked when a host presents a key the known_hosts file does not list; resolve `true` to trust it. */
-export type ConfirmHostKey = (details: HostKeyDetails) => Promise<boolean>;
 
 export interface ConnectionOptions {
   target: SshTarget;
@@ -141,84 +127,16 @@ export class SshConnection {
     });
   }
 
-  private async authConfig(): Promise<Partial<ConnectConfig>> {
-    const c = this.options.credentials;
-    const config: Partial<ConnectConfig> = {};
-    let key = c.privateKey;
-    if (c.identityFile) {
-      try {
-        key = await readFile(c.identityFile);
-      } catch (error) {
-        throw new SshError('key-file', `cannot read key file ${c.identityFile}: ${(error as Error).message}`);
-      }
-    }
-    if (key) {
-      config.privateKey = key;
-      if (c.passphrase !== undefined) config.passphrase = c.passphrase;
-    }
-    if (c.agent) config.agent = c.agent;
-    if (c.password !== undefined) config.password = c.password;
-    return config;
-  }
-
-  private methods(): string {
-    const c = this.options.credentials;
-    const names = [
-      c.identityFile || c.privateKey ? 'key' : '',
-      c.agent ? 'agent' : '',
-      c.password !== undefined ? 'password' : '',
-    ];
-    return names.filter(Boolean).join(', ') || 'none';
-  }
-
   private async handshake(sock: Duplex | undefined): Promise<void> {
     const { target, knownHosts } = this.options;
-    const auth = await this.authConfig();
+    const auth = await authConfig(this.options.credentials);
     let hostKeyError: SshError | null = null;
-    const verifier = (key: Buffer, verify: (ok: boolean) => void): void => {
-      // The callback form on purpose: ssh2 takes any returned value (a Promise too) as "accept".
-      void (async () => {
-        const details: HostKeyDetails = {
-          host: target.host,
-          port: target.port,
-          keyType: keyType(key),
-          fingerprint: fingerprint(key),
-          key: key.toString('base64'),
-        };
-        const verdict = await knownHosts.verify(target.host, target.port, key);
-        if (verdict.kind === 'trusted') return verify(true);
-        if (verdict.kind === 'changed') {
-          hostKeyError = new SshError(
-            'host-key-changed',
-            `HOST KEY CHANGED for ${target.host}:${target.port}: it presents ${verdict.fingerprint} but known_hosts has ${verdict.knownFingerprints.join(', ')}. Refused before authentication.`,
-            { ...details, knownFingerprints: verdict.knownFingerprints },
-          );
-          return verify(false);
-        }
-        if (verdict.kind === 'revoked') {
-          hostKeyError = new SshError(
-            'host-key-revoked',
-            `the host key of ${target.host}:${target.port} (${verdict.fingerprint}) is revoked`,
-            details,
-          );
-          return verify(false);
-        }
-        const accepted = this.options.confirmHostKey ? await this.options.confirmHostKey(details) : false;
-        if (accepted === true) {
-          await knownHosts.trust(target.host, target.port, key);
-          return verify(true);
-        }
-        hostKeyError = new SshError(
-          this.options.confirmHostKey ? 'host-key-rejected' : 'host-key-unknown',
-          `${target.host}:${target.port} is not a known host; its ${details.keyType} key is ${details.fingerprint}`,
-          details,
-        );
-        verify(false);
-      })().catch((error: unknown) => {
-        hostKeyError = new SshError('protocol', `host key check failed: ${(error as Error).message}`);
-        verify(false);
-      });
-    };
+    const verifier = hostKeyVerifier(
+      target,
+      knownHosts,
+      this.options.confirmHostKey,
+      (error) => (hostKeyError = error),
+    );
     await new Promise<void>((resolve, reject) => {
       let settled = false;
       const fail = (error: SshError) => {
@@ -269,7 +187,10 @@ export class SshConnection {
     if (hostKeyError) return hostKeyError;
     const where = this.label;
     if (error.level === 'client-authentication') {
-      return new SshError('auth-failed', `authentication failed for ${where} (tried: ${this.methods()})`);
+      return new SshError(
+        'auth-failed',
+        `authentication failed for ${where} (tried: ${authMethods(this.options.credentials)})`,
+      );
     }
     if (error.level === 'client-timeout') {
       return new SshError(

@@ -1,67 +1,26 @@
 /**
  * Commands on real OpenSSH hosts: how they end, output volume, cancel, sudo, and lost connections.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { existsSync, rmSync } from 'node:fs';
 import type { SshConnection } from './connection';
-import type { RemoteCommand } from './remote-command';
 import { connectTo } from './test-support/connect';
-import { TEST_USER, TEST_USER_PASSWORD, startSshdLab, type SshdLab } from './test-support/sshd-harness';
+import {
+  collect,
+  connectAsTestUser,
+  killLeftovers,
+  processCommandLines,
+  processGroup,
+  sshdLabPerFile,
+  waitFor,
+} from './test-support/lab-tests';
+import { TEST_USER_PASSWORD, type SshdLab } from './test-support/sshd-harness';
 
 let lab: SshdLab;
 let root: SshConnection;
-beforeAll(async () => {
-  lab = await startSshdLab({ count: 2 });
-  root = await connectTo(lab, lab.hosts[0]!);
-});
-afterAll(async () => {
-  root?.dispose();
-  await lab?.stop();
-});
+sshdLabPerFile({ count: 2 }, (started) => ({ lab, root } = started));
 
-/** Command lines of every process on this machine (the lab's nodes run here). */
-function processCommandLines(): string[] {
-  const lines: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      lines.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return lines;
-}
-
-function collect(command: RemoteCommand): {
-  stdout: () => string;
-  stderr: () => string;
-  bytes: () => [number, number];
-} {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  command.onData((stream, data) => (stream === 'stdout' ? out : err).push(data));
-  return {
-    stdout: () => Buffer.concat(out).toString(),
-    stderr: () => Buffer.concat(err).toString(),
-    bytes: () => [Buffer.concat(out).length, Buffer.concat(err).length],
-  };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition never held');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function asTestUser(hostIndex = 0): Promise<SshConnection> {
-  const host = lab.hosts[hostIndex]!;
-  return connectTo(lab, host, {
-    target: { host: host.host, port: host.port, user: TEST_USER },
-    credentials: { password: TEST_USER_PASSWORD, sudoPassword: TEST_USER_PASSWORD },
-  });
-}
+const asTestUser = (hostIndex = 0) => connectAsTestUser(lab, hostIndex);
 
 describe('how a command ends', () => {
   it('reports a zero exit and separates stdout from stderr', async () => {
@@ -110,7 +69,7 @@ describe('how a command ends', () => {
     );
     const output = collect(command);
     expect(await command.result).toEqual({ kind: 'exit', code: 0 });
-    expect(output.bytes()).toEqual([size, size]);
+    expect([output.out().length, output.err().length]).toEqual([size, size]);
   });
 
   it('feeds stdin to the command', async () => {
@@ -173,11 +132,7 @@ describe('sudo', () => {
   });
 
   it('fails fast on a wrong sudo password with a clear message', async () => {
-    const host = lab.hosts[1]!;
-    const user = await connectTo(lab, host, {
-      target: { host: host.host, port: host.port, user: TEST_USER },
-      credentials: { password: TEST_USER_PASSWORD, sudoPassword: 'wrong-sudo-pass' },
-    });
+    const user = await connectAsTestUser(lab, 1, 'wrong-sudo-pass');
     const started = Date.now();
     const command = await user.exec('touch /root/should-not-exist', { sudo: true });
     const output = collect(command);
@@ -271,8 +226,11 @@ describe('lost connections', () => {
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       host.thawSessions();
+      if (command.pgid !== null) await killLeftovers(command.pgid);
     }
     expect(connection.state).toBe('closed');
+    // Nothing of the command is left running on the node.
+    expect(processGroup(command.pgid!)).toEqual([]);
   });
 
   it('a session killed mid-command is unknown, not success', async () => {
@@ -280,10 +238,18 @@ describe('lost connections', () => {
     const connection = await connectTo(lab, host);
     const command = await connection.exec('echo begun; sleep 3911; echo done');
     const output = collect(command);
-    await waitFor(() => output.stdout().includes('begun'));
-    host.killSessions();
-    const end = await command.result;
-    expect(end.kind).toBe('unknown');
-    expect(connection.state).toBe('closed');
+    try {
+      await waitFor(() => output.stdout().includes('begun'));
+      host.killSessions();
+      const end = await command.result;
+      expect(end.kind).toBe('unknown');
+      expect(connection.state).toBe('closed');
+      expect(processGroup(command.pgid!)).not.toEqual([]);
+    } finally {
+      // sshd does not kill a command without a PTY when its session dies (reaping it is the runner's job).
+      if (command.pgid !== null) await killLeftovers(command.pgid);
+    }
+    // Nothing of the command is left running on the node.
+    expect(processGroup(command.pgid!)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
 import { traceWriter, type CommandTrace } from './process-traces';
+import { armDeadline } from './deadline';
 
 /** How a command ended. `unknown` means we cannot tell (connection lost): never success. */
 export type CommandEnd =
@@ -127,7 +128,8 @@ export class RemoteCommand implements CommandHandle {
   private preamble = '';
   private promptsSeen = 0;
   private exit: CommandEnd | null = null;
-  private timer: NodeJS.Timeout | undefined;
+  /** Clears the timeout and the abort listener (see deadline.ts). */
+  private readonly disarm: () => void;
   private forcedEnd: CommandEnd | null = null;
   private readonly started = Date.now();
   private pgidFound: () => void = () => undefined;
@@ -166,18 +168,11 @@ export class RemoteCommand implements CommandHandle {
       ends.close = true;
       settleIfDrained();
     });
-    if (options.timeoutMs) {
-      this.timer = setTimeout(
-        () => void this.abort({ kind: 'timeout', afterMs: options.timeoutMs! }),
-        options.timeoutMs,
-      );
-    }
-    if (options.signal?.aborted) queueMicrotask(() => void this.cancel());
-    else options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.disarm = armDeadline(options, {
+      onTimeout: (afterMs) => void this.abort({ kind: 'timeout', afterMs }),
+      onAbort: () => void this.cancel(),
+    });
   }
-
-  /** Cancels on the run's abort; removed when the command ends (a run's signal outlives thousands). */
-  private readonly onAbort = () => void this.cancel();
 
   /** Generates the random token each command's markers and prompt use. */
   static token(): string {
@@ -240,8 +235,7 @@ export class RemoteCommand implements CommandHandle {
   private finish(end: CommandEnd): void {
     if (this.ended) return;
     this.ended = true;
-    clearTimeout(this.timer);
-    this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.disarm();
     if (!this.ready && this.preamble) {
       this.emit('stderr', Buffer.from(this.preamble.replace(/Sorry, try again\.\n?/g, ''), 'latin1'));
     }

@@ -2,52 +2,24 @@
  * Step shells on real OpenSSH hosts: many commands over one session, and every way a command ends,
  * its output and its stdin behave as with a session per command.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SshConnection } from './connection';
-import type { CommandHandle } from './remote-command';
 import { parseReaped, reaperScript, traceCleanupScript } from './process-traces';
 import { connectTo } from './test-support/connect';
+import {
+  collect,
+  connectAsTestUser,
+  processCommandLines,
+  sshdLabPerFile,
+  waitFor,
+} from './test-support/lab-tests';
 import { TEST_USER, TEST_USER_PASSWORD, startSshdLab, type SshdLab } from './test-support/sshd-harness';
 
 let lab: SshdLab;
 let root: SshConnection;
-beforeAll(async () => {
-  lab = await startSshdLab({ count: 2 });
-  root = await connectTo(lab, lab.hosts[0]!);
-});
-afterAll(async () => {
-  root?.dispose();
-  await lab?.stop();
-});
-
-function processCommandLines(): string[] {
-  const lines: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      lines.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return lines;
-}
-
-function collect(command: CommandHandle): { out: () => Buffer; err: () => Buffer } {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  command.onData((stream, data) => (stream === 'stdout' ? out : err).push(data));
-  return { out: () => Buffer.concat(out), err: () => Buffer.concat(err) };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition never held');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+sshdLabPerFile({ count: 2 }, (started) => ({ lab, root } = started));
 
 /** Sessions sshd started on a host so far ("Starting session: command for …" at LogLevel VERBOSE). */
 const sessions = (index: number) =>
@@ -249,13 +221,7 @@ describe('markers', () => {
 });
 
 describe('sudo', () => {
-  async function asTestUser(password = TEST_USER_PASSWORD): Promise<SshConnection> {
-    const host = lab.hosts[0]!;
-    return connectTo(lab, host, {
-      target: { host: host.host, port: host.port, user: TEST_USER },
-      credentials: { password: TEST_USER_PASSWORD, sudoPassword: password },
-    });
-  }
+  const asTestUser = (sudoPassword?: string) => connectAsTestUser(lab, 0, sudoPassword);
 
   it('answers sudo’s prompt once per shell; the password is in no command line, log or output', async () => {
     const user = await asTestUser();

@@ -17,6 +17,7 @@
  */
 import type { CommandEnd, CommandHandle, CommandOptions, OutputStream } from './remote-command';
 import { MarkerCutter } from './marker-cutter';
+import { armDeadline } from './deadline';
 
 /** What a task needs of the step shell that runs it. */
 export interface TaskHost {
@@ -54,7 +55,8 @@ export class StepTask implements CommandHandle {
   private settle!: (end: CommandEnd) => void;
   private ended = false;
   private forcedEnd: CommandEnd | null = null;
-  private timer: NodeJS.Timeout | undefined;
+  /** Clears the timeout and the abort listener (see deadline.ts). */
+  private readonly disarm: () => void;
   private listeners = new Set<DataListener>();
   private readonly ends: Record<OutputStream, MarkerCutter>;
   private readonly status: Partial<Record<OutputStream, string>> = {};
@@ -80,17 +82,11 @@ export class StepTask implements CommandHandle {
     };
     this.pgidCutter = new MarkerCutter(markers.pgid, markers.suffix);
     this.stageCutter = options.stageMarker ? new MarkerCutter(`${options.stageMarker}\n`) : null;
-    if (options.timeoutMs) {
-      this.timer = setTimeout(
-        () => void this.abort({ kind: 'timeout', afterMs: options.timeoutMs! }),
-        options.timeoutMs,
-      );
-    }
-    if (options.signal?.aborted) queueMicrotask(() => void this.cancel());
-    else options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.disarm = armDeadline(options, {
+      onTimeout: (afterMs) => void this.abort({ kind: 'timeout', afterMs }),
+      onAbort: () => void this.cancel(),
+    });
   }
-
-  private readonly onAbort = () => void this.cancel();
 
   onData(listener: DataListener): () => void {
     this.listeners.add(listener);
@@ -175,8 +171,7 @@ export class StepTask implements CommandHandle {
     if (this.pgid === null) this.emitStderr(this.pgidCutter.flush());
     if (this.stageCutter && !this.staged) this.emit('stderr', this.stageCutter.flush());
     this.ended = true;
-    clearTimeout(this.timer);
-    this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.disarm();
     this.endSeen();
     this.settle(this.forcedEnd ?? end);
   }

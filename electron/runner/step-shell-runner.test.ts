@@ -30,17 +30,25 @@ afterAll(async () => {
 const sessions = (index: number) =>
   (lab.hosts[index]!.log().match(/Starting session: command for/g) ?? []).length;
 
-/** Step shell drivers running on this machine (their command line carries the desync marker). */
-const drivers = () =>
-  readdirSync('/proc')
+/**
+ * Step shell drivers of this file's lab running on this machine: their command line carries the desync
+ * marker, and their SSH_CONNECTION names one of this lab's hosts (another run on the machine, a lab suite or
+ * a parallel test file, has drivers of its own).
+ */
+const drivers = () => {
+  const ours = lab.hosts.map((h) => ` ${h.host} ${h.port}\0`);
+  return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('_desync__');
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('_desync__')) return false;
+        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+        return /SSH_CONNECTION=/.test(environ) && ours.some((o) => environ.includes(o));
       } catch {
         return false;
       }
     }).length;
+};
 
 it("runs a node's tasks (guards, commands, files) over one session and ends its shells with the run", async () => {
   const nodes = ['node1', 'node2'];

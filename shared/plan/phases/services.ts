@@ -11,6 +11,7 @@ import {
 } from '../../render/openstack';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
 import { effectsGuard, startedAfter } from '../guards';
+import { blockGuard, managedBlock, replaceBlockCommand } from '../managed-block';
 import type { Action } from '../types';
 import { type ServiceUser, SECRET, ref } from '../secrets';
 
@@ -18,6 +19,11 @@ const KEYSTONE_CONF = '/etc/keystone/keystone.conf';
 const GLANCE_CONF = '/etc/glance/glance-api.conf';
 const PLACEMENT_CONF = '/etc/placement/placement.conf';
 const NOVA_CONF = '/etc/nova/nova.conf';
+/** Quorum's Horizon settings, as the block that ends the distribution's local_settings. */
+const HORIZON_BLOCK = '/etc/quorum/horizon-settings.py';
+const HORIZON_BLOCK_NAME = 'Quorum Horizon settings';
+/** First line of the settings older plans appended once (without markers). */
+const HORIZON_LEGACY = '# Written by Quorum';
 
 /** Path of the admin credentials file on controllers. */
 export const ADMIN_OPENRC = '/root/admin-openrc';
@@ -388,8 +394,9 @@ export function addHorizonPhase(b: PlanBuilder): void {
   const horizon = [
     run(installPackages(ctx, ctx.distro.openstack.horizon)),
     run('install -d -m 0755 /etc/quorum'),
-    write('/etc/quorum/horizon-settings.py', renderHorizonSettings(ctx), '0640'),
-    run(`grep -q '^# Written by Quorum' ${file} || cat /etc/quorum/horizon-settings.py >> ${file}`),
+    write(HORIZON_BLOCK, managedBlock(HORIZON_BLOCK_NAME, renderHorizonSettings(ctx)), '0640'),
+    // Replaced on every apply (a changed design reaches Horizon); drops the unmarked append of older plans.
+    run(replaceBlockCommand(HORIZON_BLOCK_NAME, file, HORIZON_BLOCK, HORIZON_LEGACY)),
     ...restart([ctx.distro.apache.service]),
   ];
   b.add({
@@ -401,7 +408,7 @@ export function addHorizonPhase(b: PlanBuilder): void {
     nodes: c.nodes,
     actions: horizon,
     guard: effectsGuard(horizon, [
-      `grep -q '^# Written by Quorum' ${file}`,
+      blockGuard(HORIZON_BLOCK_NAME, file, HORIZON_BLOCK, HORIZON_LEGACY),
       startedAfter(ctx.distro.apache.service, [file]),
     ]),
   });

@@ -490,4 +490,32 @@ describe('a real HA deployment of the infrastructure layer on lab nodes', () => 
     );
     await pacemakerHealthy();
   });
+
+  it("a VIP resource's parameter changed by hand is put back: the VIP step updates the existing resource (no create), the cluster stays healthy", async () => {
+    const id = `vip-${design.vips[0]!.id}`;
+    const first = lab.nodes[0]!.hostname;
+    const netmask = () =>
+      sh(lab, first, `crm_resource --quiet --resource ${id} --get-parameter cidr_netmask`);
+    const wanted = await netmask();
+    expect(wanted).not.toBe('32');
+    await sh(lab, first, `pcs resource update ${id} cidr_netmask=32`);
+    expect(await netmask()).toBe('32');
+    const outcome = await deploy(service, design);
+    timings.push(`re-run after a drifted VIP resource: ${outcome.seconds.toFixed(1)} s`);
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.ran.map((r) => r.split('@')[0])).toEqual(['lb.pacemaker-vips']);
+    expect(await netmask()).toBe(wanted);
+    await until(
+      async () => {
+        try {
+          await pacemakerHealthy();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      60_000,
+      'Pacemaker to be healthy again',
+    );
+  });
 });

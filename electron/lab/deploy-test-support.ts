@@ -6,14 +6,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { labAddressPlan } from '../../shared/lab/addresses';
 import { parseProjectFile, serializeDesign } from '../../shared/design/project-file';
 import { Design } from '../../shared/design/schema';
 import { labDesign } from '../../shared/lab/lab-design';
 import { compilePlan } from '../../shared/plan/compile';
 import type { DeployService } from '../runner/deploy-service';
-import { appKnownHosts, planInstalls } from './deploy-support';
+import { appKnownHosts, deploy, planInstalls } from './deploy-support';
 import { LabHandle, labDown, labHostProblem } from './index';
 import { labPaths, readLabState } from './state';
 
@@ -167,4 +167,16 @@ export async function labUpForDeploy(
     `lab up, 3 nodes (base ${result.baseBuilt ? `built in ${result.timings.base.toFixed(1)} s` : 'reused'}${result.golden ? `, golden layer of ${golden?.length ?? GOLDEN_PACKAGES.length} packages ${result.golden.built ? `built in ${result.timings.golden.toFixed(1)} s` : 'reused'}` : ''}): ${total.toFixed(1)} s${built > 0 ? `, ${(total - built).toFixed(1)} s without the builds` : ''}`,
   );
   return { lab, upSeconds: total - built };
+}
+
+/** Runs `design`'s plan again and expects it to change nothing: no failure, no step that changes a node ran. */
+export async function secondRunChangesNothing(
+  service: DeployService,
+  design: Design,
+  what: string,
+): Promise<void> {
+  const outcome = await deploy(service, design);
+  timings.push(`second run of ${what}: ${outcome.seconds.toFixed(1)} s${retriedNote(outcome.retried)}`);
+  expect(outcome.failures).toEqual([]);
+  expect(outcome.ran).toEqual([]);
 }

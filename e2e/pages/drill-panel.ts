@@ -13,8 +13,13 @@ export class DrillPanel {
     return this.page.getByTestId(`drill-start-${kind}`);
   }
 
-  /** The sentence that says why a drill cannot run. */
+  /** The sentence beside one drill that says why it cannot run (when the drills' reasons differ). */
   reason(kind: string): Locator {
     return this.page.getByTestId(`drill-reason-${kind}`);
+  }
+
+  /** The one sentence under the buttons when every drill cannot run for the same reason. */
+  get sharedReason(): Locator {
+    return this.page.getByTestId('drill-reason');
   }
 }

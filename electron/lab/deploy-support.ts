@@ -1,7 +1,7 @@
 /**
  * Helpers for deploying a compiled plan onto lab nodes with the app's own DeployService and PlanRunner
  * (real SSH with the lab's key and host keys), and for reading cluster health from inside the nodes.
- * Used by the lab suite (`deploy.lab-test.ts`); nothing here changes what a plan does.
+ * Used by the lab suites (`deploy-*.lab-test.ts`); nothing here changes what a plan does.
  */
 import { join } from 'node:path';
 import { createEventHub } from '../../shared/api/dispatcher';

@@ -1,7 +1,7 @@
 /**
  * Runs a failure drill through the app's backend API, as the Verify panel does: `drillStart` over the real
  * dispatcher, the `drillProgress` and `drillState` events it streams, until its record ends. For the lab
- * suite (`deploy.lab-test.ts`).
+ * suites (`deploy-*.lab-test.ts`).
  */
 import type { DrillKind, DrillRecord } from '../../shared/drill/types';
 import type { Design } from '../../shared/design/schema';

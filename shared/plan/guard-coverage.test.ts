@@ -23,7 +23,7 @@ const NO_GUARD: Record<string, string> = {
     'those ids moved out of the compared file (a drop-in written at run time).',
 };
 
-/** The lab suite's designs: keepalived VIP, garbd, Pacemaker VIP (as deploy.lab-test.ts makes them). */
+/** The lab suite's designs: keepalived VIP, garbd, Pacemaker VIP (as deploy-test-support.ts makes them). */
 function labDesigns(): Record<string, Design> {
   const nodes = [1, 2, 3].map((n) => ({ hostname: `lab-${n}`, address: `10.117.0.${10 + n}` }));
   const base = labDesign(null, {

@@ -222,7 +222,6 @@ export function renderHorizonSettings(ctx: RenderContext): string {
     .map((s) => `'${s}'`)
     .join(', ');
   return [
-    '# Written by Quorum (appended to the distribution settings).',
     `OPENSTACK_HOST = "${ctx.endpointHost('keystone')}"`,
     'OPENSTACK_KEYSTONE_URL = "http://%s:5000/v3" % OPENSTACK_HOST',
     "ALLOWED_HOSTS = ['*']",

@@ -181,7 +181,66 @@ function params(r: PacemakerResource): string {
     .join(' ');
 }
 
-/** Shell commands that create the configuration, one per line, in dependency order. */
+/** True (exit 0) when a CIB `scope` holds an element (one a line) with every one of `attrs`, exactly. */
+function cibHas(scope: 'resources' | 'constraints', attrs: readonly string[]): string {
+  const greps = attrs.map((a, i) => `grep -${i === attrs.length - 1 ? 'q' : ''}F '${a}'`);
+  return [`cibadmin --query --scope ${scope} 2>/dev/null`, ...greps].join(' | ');
+}
+
+/** True when the CIB holds a resource, clone or group with id `id` (the same in crm and pcs distros). */
+export function cibResourceExists(id: string): string {
+  return cibHas('resources', [` id="${id}"`]);
+}
+
+/** True when the CIB holds the constraint (by what it links: pcs names constraints itself). */
+function constraintExists(c: PacemakerConstraint): string {
+  const name = (ref: string) => ref.split(':')[0]!;
+  if (c.kind === 'group') return cibResourceExists(c.id);
+  if (c.kind === 'colocation')
+    return cibHas('constraints', ['<rsc_colocation ', ` rsc="${c.resource}"`, ` with-rsc="${name(c.with)}"`]);
+  return cibHas('constraints', ['<rsc_order ', ` first="${name(c.first)}"`, ` then="${name(c.then)}"`]);
+}
+
+/** `exists || create`: a command that creates only what is absent (crm and pcs refuse duplicates). */
+function unlessExists(exists: string, create: string): string {
+  return `${exists} || ${create}`;
+}
+
+/**
+ * The command that updates an existing resource's parameters to the design's (`pcs resource update`,
+ * `pcs stonith update`, `crm resource param … set`), or null when it has none.
+ */
+function updateCommand(crm: boolean, r: PacemakerResource): string | null {
+  const entries = Object.entries(r.params);
+  if (entries.length === 0) return null;
+  if (crm) return entries.map(([k, v]) => `crm resource param ${r.id} set ${k} "${v}"`).join(' && ');
+  return `pcs ${r.agent.startsWith('stonith:') ? 'stonith' : 'resource'} update ${r.id} ${params(r)}`;
+}
+
+/** The command that creates resource `r` (and, pcs, its clone) in the distro's shell. */
+function createCommand(crm: boolean, r: PacemakerResource): string {
+  const p = params(r);
+  if (crm) {
+    const agent = r.agent.startsWith('ocf:heartbeat:') ? r.agent.slice('ocf:heartbeat:'.length) : r.agent;
+    return `crm configure primitive ${r.id} ${agent}${p ? ` params ${p}` : ''} ${crmOps(r)}`;
+  }
+  if (r.agent.startsWith('stonith:'))
+    return `pcs stonith create ${r.id} ${r.agent.slice('stonith:'.length)} ${p} op monitor interval=${r.monitorInterval}`;
+  const ops = Object.entries(r.ops ?? {})
+    .map(([op, timeout]) => ` ${op} timeout=${timeout}`)
+    .join('');
+  let line = `pcs resource create ${r.id} ${r.agent}${p ? ` ${p}` : ''} op monitor interval=${r.monitorInterval}${ops}`;
+  if (r.replication?.kind === 'clone') line += ' clone interleave=true';
+  if (r.replication?.kind === 'promotable')
+    line += ` promotable promoted-max=${r.replication.promotedMax} notify=true interleave=true`;
+  return line;
+}
+
+/**
+ * Shell commands that bring the CIB to the configuration, one per line, in dependency order; each safe to
+ * run again. A resource is created when absent and has its parameters updated when present (another VIP
+ * address reaches Pacemaker); clones, groups and constraints are created when absent.
+ */
 export function renderPacemakerCommands(ctx: RenderContext, config: PacemakerConfig): string[] {
   const crm = ctx.distro.pacemaker.shell === 'crm';
   const out: string[] = [];
@@ -189,58 +248,39 @@ export function renderPacemakerCommands(ctx: RenderContext, config: PacemakerCon
     out.push(crm ? `crm configure property ${k}=${v}` : `pcs property set ${k}=${v}`);
   }
   for (const r of config.resources) {
-    const p = params(r);
-    if (crm) {
-      const agent = r.agent.startsWith('ocf:heartbeat:') ? r.agent.slice('ocf:heartbeat:'.length) : r.agent;
-      out.push(`crm configure primitive ${r.id} ${agent}${p ? ` params ${p}` : ''} ${crmOps(r)}`);
-      if (r.replication?.kind === 'clone') out.push(`crm configure clone ${replicatedId(ctx, r)} ${r.id}`);
-      if (r.replication?.kind === 'promotable') {
-        out.push(
-          `crm configure ms ${replicatedId(ctx, r)} ${r.id} meta master-max=${r.replication.promotedMax} notify=true interleave=true`,
-        );
-      }
-    } else if (r.agent.startsWith('stonith:')) {
-      out.push(
-        `pcs stonith create ${r.id} ${r.agent.slice('stonith:'.length)} ${p} op monitor interval=${r.monitorInterval}`,
-      );
-    } else {
-      const ops = Object.entries(r.ops ?? {})
-        .map(([op, timeout]) => ` ${op} timeout=${timeout}`)
-        .join('');
-      let line = `pcs resource create ${r.id} ${r.agent}${p ? ` ${p}` : ''} op monitor interval=${r.monitorInterval}${ops}`;
-      if (r.replication?.kind === 'clone') line += ' clone interleave=true';
-      if (r.replication?.kind === 'promotable')
-        line += ` promotable promoted-max=${r.replication.promotedMax} notify=true interleave=true`;
-      out.push(line);
-    }
+    const exists = cibResourceExists(r.id);
+    const update = updateCommand(crm, r);
+    const create = createCommand(crm, r);
+    out.push(update ? `if ${exists}; then ${update}; else ${create}; fi` : unlessExists(exists, create));
+    if (!crm || !r.replication) continue;
+    const replicated = replicatedId(ctx, r);
+    out.push(
+      unlessExists(
+        cibResourceExists(replicated),
+        r.replication.kind === 'clone'
+          ? `crm configure clone ${replicated} ${r.id}`
+          : `crm configure ms ${replicated} ${r.id} meta master-max=${r.replication.promotedMax} notify=true interleave=true`,
+      ),
+    );
   }
-  for (const c of config.constraints) {
-    if (c.kind === 'group') {
-      out.push(
-        crm
-          ? `crm configure group ${c.id} ${c.members.join(' ')}`
-          : `pcs resource group add ${c.id} ${c.members.join(' ')}`,
-      );
-    } else if (c.kind === 'colocation') {
-      if (crm)
-        out.push(
-          `crm configure colocation ${c.id} inf: ${c.resource} ${c.with.replace(':Promoted', ':Master')}`,
-        );
-      else {
-        const [target, role] = c.with.split(':');
-        out.push(
-          `pcs constraint colocation add ${c.resource} with ${role ? `Promoted ${target}` : target} INFINITY`,
-        );
-      }
-    } else if (crm) {
-      out.push(`crm configure order ${c.id} Mandatory: ${c.first} ${c.then}`);
-    } else {
-      const [first, firstAction] = c.first.split(':');
-      const [then, thenAction] = c.then.split(':');
-      out.push(
-        `pcs constraint order ${firstAction ?? 'start'} ${first} then ${thenAction ?? 'start'} ${then}`,
-      );
-    }
-  }
+  for (const c of config.constraints) out.push(unlessExists(constraintExists(c), constraintCommand(crm, c)));
   return out;
+}
+
+/** The command that creates constraint `c` in the distro's shell. */
+function constraintCommand(crm: boolean, c: PacemakerConstraint): string {
+  if (c.kind === 'group')
+    return crm
+      ? `crm configure group ${c.id} ${c.members.join(' ')}`
+      : `pcs resource group add ${c.id} ${c.members.join(' ')}`;
+  if (c.kind === 'colocation') {
+    if (crm)
+      return `crm configure colocation ${c.id} inf: ${c.resource} ${c.with.replace(':Promoted', ':Master')}`;
+    const [target, role] = c.with.split(':');
+    return `pcs constraint colocation add ${c.resource} with ${role ? `Promoted ${target}` : target} INFINITY`;
+  }
+  if (crm) return `crm configure order ${c.id} Mandatory: ${c.first} ${c.then}`;
+  const [first, firstAction] = c.first.split(':');
+  const [then, thenAction] = c.then.split(':');
+  return `pcs constraint order ${firstAction ?? 'start'} ${first} then ${thenAction ?? 'start'} ${then}`;
 }

@@ -1,4 +1,4 @@
-/** OpenStack controller services: Keystone, Glance, Placement and Nova, Horizon; the admin credentials. */
+/** OpenStack controller services: Keystone, Glance, Horizon; the admin credentials (Placement and Nova: nova.ts). */
 import type { DesignNode } from '../../design/schema';
 import type { RenderContext } from '../../render/context';
 import {
@@ -6,18 +6,20 @@ import {
   renderGlanceConfig,
   renderHorizonSettings,
   renderKeystoneConfig,
-  renderNovaControllerConfig,
-  renderPlacementConfig,
 } from '../../render/openstack';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
 import { effectsGuard, startedAfter } from '../guards';
+import { blockGuard, managedBlock, replaceBlockCommand } from '../managed-block';
 import type { Action } from '../types';
 import { type ServiceUser, SECRET, ref } from '../secrets';
 
 const KEYSTONE_CONF = '/etc/keystone/keystone.conf';
 const GLANCE_CONF = '/etc/glance/glance-api.conf';
-const PLACEMENT_CONF = '/etc/placement/placement.conf';
-const NOVA_CONF = '/etc/nova/nova.conf';
+/** Quorum's Horizon settings, as the block that ends the distribution's local_settings. */
+const HORIZON_BLOCK = '/etc/quorum/horizon-settings.py';
+const HORIZON_BLOCK_NAME = 'Quorum Horizon settings';
+/** First line of the settings older plans appended once (without markers). */
+const HORIZON_LEGACY = '# Written by Quorum';
 
 /** Path of the admin credentials file on controllers. */
 export const ADMIN_OPENRC = '/root/admin-openrc';
@@ -33,7 +35,7 @@ export function installPackages(ctx: RenderContext, packages: readonly string[])
 }
 
 /** Commands that bind an Apache-served API to the node's own address (HAProxy owns the VIP's port). */
-function apacheBind(ctx: RenderContext, node: DesignNode, file: string, port: number): string {
+export function apacheBind(ctx: RenderContext, node: DesignNode, file: string, port: number): string {
   return `[ ! -e ${file} ] || sed -i -E 's/^Listen ([0-9.]+:)?${port}$/Listen ${ctx.address(node)}:${port}/' ${file}`;
 }
 
@@ -105,7 +107,8 @@ export function startGuard(
   );
 }
 
-function su(user: string, command: string): string {
+/** `command` run as the service's system `user` (database migrations). */
+export function su(user: string, command: string): string {
   return `su -s /bin/sh -c "${command}" ${user}`;
 }
 
@@ -290,95 +293,6 @@ export function addGlancePhase(b: PlanBuilder): void {
   });
 }
 
-export function addNovaPhase(b: PlanBuilder): void {
-  const { ctx } = b;
-  const c = ctx.controllers;
-  if (c.nodes.length === 0) return;
-  const d = ctx.distro;
-  b.enter('nova');
-  b.perNode('placement.install', c.nodes, (node) => {
-    const actions = [
-      run(installPackages(ctx, d.openstack.placement)),
-      write(PLACEMENT_CONF, renderPlacementConfig(ctx), '0640', 'root', 'placement'),
-      ...(d.apacheSites.placement ? [run(apacheBind(ctx, node, d.apacheSites.placement, 8778))] : []),
-      run(uwsgiBind(ctx, node, '/etc/placement', [8778])),
-    ];
-    return {
-      title: `Placement on ${node.hostname}`,
-      why: 'The scheduler asks Placement where instances fit; stateless behind the VIP.',
-      guide: GUIDE.install('Placement service'),
-      actions,
-      guard: effectsGuard(actions, [
-        ...(d.apacheSites.placement ? [apacheBoundGuard(ctx, node, d.apacheSites.placement, 8778)] : []),
-        uwsgiBoundGuard(ctx, node, '/etc/placement', [8778]),
-      ]),
-    };
-  });
-  b.perNode('nova.install', c.nodes, (node) => {
-    const actions = [
-      run(installPackages(ctx, d.openstack.novaController)),
-      write(NOVA_CONF, renderNovaControllerConfig(ctx, node), '0640', 'root', 'nova'),
-      run(uwsgiBind(ctx, node, '/etc/nova', [8774, 8775])),
-    ];
-    return {
-      title: `Nova controller services on ${node.hostname}`,
-      why: 'API, scheduler and conductor run active/active on every controller; they coordinate through the database and RabbitMQ.',
-      guide: GUIDE.book('Installing and configuring the Nova packages'),
-      actions,
-      guard: effectsGuard(actions, [uwsgiBoundGuard(ctx, node, '/etc/nova', [8774, 8775])]),
-    };
-  });
-  const host = (service: 'placement' | 'nova') => ctx.endpointHost(service);
-  b.add({
-    id: 'nova.register',
-    title: 'Placement and Nova databases, cells, users and endpoints',
-    why: 'Once, on one controller: schemas, cell0 and cell1, the service users and the endpoints through the VIP.',
-    guide: GUIDE.book('Creating the Nova database'),
-    selector: b.selector('first', c.role),
-    nodes: c.nodes.slice(0, 1),
-    mode: 'one',
-    actions: [
-      run(su('placement', 'placement-manage db sync')),
-      run(su('nova', 'nova-manage api_db sync')),
-      run(
-        `${su('nova', 'nova-manage cell_v2 list_cells')} | grep -q ' cell0 ' || ${su('nova', 'nova-manage cell_v2 map_cell0')}`,
-      ),
-      run(
-        `${su('nova', 'nova-manage cell_v2 list_cells')} | grep -q ' cell1 ' || ${su('nova', 'nova-manage cell_v2 create_cell --name=cell1 --verbose')}`,
-      ),
-      run(su('nova', 'nova-manage db sync')),
-      ...registerService(
-        ctx,
-        'placement',
-        'placement',
-        'Placement API',
-        `http://${host('placement')}:8778`,
-      ).map((x) => run(x)),
-      ...registerService(ctx, 'nova', 'compute', 'OpenStack Compute', `http://${host('nova')}:8774/v2.1`).map(
-        (x) => run(x),
-      ),
-    ],
-    guard: `${registeredGuard('placement', 'placement')} && ${registeredGuard('nova', 'compute')}`,
-  });
-  const novaStart = [
-    ...restart([d.apache.service, ...d.services.novaController]),
-    run(`systemctl enable ${d.services.novaController.join(' ')}`),
-  ];
-  b.add({
-    id: 'nova.start',
-    title: 'Start Placement and the Nova controller services',
-    why: 'Every controller runs them; the VIP spreads API calls.',
-    guide: GUIDE.book('Reloading the HAProxy services'),
-    selector: b.selector('role', c.role),
-    nodes: c.nodes,
-    actions: novaStart,
-    guard: effectsGuard(novaStart, [
-      startedAfter(d.apache.service, [PLACEMENT_CONF]),
-      ...d.services.novaController.map((u) => startedAfter(u, [NOVA_CONF])),
-    ]),
-  });
-}
-
 export function addHorizonPhase(b: PlanBuilder): void {
   const { ctx } = b;
   const c = ctx.controllers;
@@ -388,8 +302,9 @@ export function addHorizonPhase(b: PlanBuilder): void {
   const horizon = [
     run(installPackages(ctx, ctx.distro.openstack.horizon)),
     run('install -d -m 0755 /etc/quorum'),
-    write('/etc/quorum/horizon-settings.py', renderHorizonSettings(ctx), '0640'),
-    run(`grep -q '^# Written by Quorum' ${file} || cat /etc/quorum/horizon-settings.py >> ${file}`),
+    write(HORIZON_BLOCK, managedBlock(HORIZON_BLOCK_NAME, renderHorizonSettings(ctx)), '0640'),
+    // Replaced on every apply (a changed design reaches Horizon); drops the unmarked append of older plans.
+    run(replaceBlockCommand(HORIZON_BLOCK_NAME, file, HORIZON_BLOCK, HORIZON_LEGACY)),
     ...restart([ctx.distro.apache.service]),
   ];
   b.add({
@@ -401,7 +316,7 @@ export function addHorizonPhase(b: PlanBuilder): void {
     nodes: c.nodes,
     actions: horizon,
     guard: effectsGuard(horizon, [
-      `grep -q '^# Written by Quorum' ${file}`,
+      blockGuard(HORIZON_BLOCK_NAME, file, HORIZON_BLOCK, HORIZON_LEGACY),
       startedAfter(ctx.distro.apache.service, [file]),
     ]),
   });

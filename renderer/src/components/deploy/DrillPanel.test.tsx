@@ -50,14 +50,44 @@ function render(): string {
 }
 
 describe('DrillPanel', () => {
-  it('off lab nodes: every button is disabled and the reason is shown', () => {
+  it('off lab nodes: every button is disabled and the shared reason is shown once, under the buttons', () => {
     useStore.setState({ drills: DRILLS.map((d) => ({ ...d, available: false, reason, lab: null })) });
     const html = render();
+    const escaped = reason.replace(/'/g, '&#x27;');
     for (const d of DRILLS) {
       expect(buttonTag(html, d.kind)).toMatch(/disabled=""/);
-      expect(html).toContain(`data-testid="drill-reason-${d.kind}"`);
+      // Still the hover title of each button…
+      expect(buttonTag(html, d.kind)).toContain(`title="${escaped}"`);
+      expect(html).not.toContain(`data-testid="drill-reason-${d.kind}"`);
     }
+    // …but on screen (as element text) once, after the list of buttons.
+    expect(html.split(`>${escaped}<`)).toHaveLength(2);
+    expect(html).toMatch(/<\/ul><p class="drill-reason drill-reason-shared" data-testid="drill-reason">/);
     expect(html).toContain('not lab nodes (start a lab with quorum lab up');
+  });
+
+  it('reasons that differ are shown beside their own button, with no shared line', () => {
+    const other = 'The drills need a Galera cluster; this design keeps the database on DRBD with MySQL.';
+    useStore.setState({
+      drills: [
+        { ...DRILLS[0]!, available: false, reason, lab: null },
+        { ...DRILLS[1]!, available: false, reason: other, lab: null },
+      ],
+    });
+    const html = render();
+    expect(html).not.toContain('data-testid="drill-reason"');
+    expect(html).toContain(
+      `data-testid="drill-reason-vip-failover">${reason.replace(/'/g, '&#x27;')}</span>`,
+    );
+    expect(html).toContain(`data-testid="drill-reason-full-outage">${other}</span>`);
+  });
+
+  it('one drill blocked, the other not: the reason stays beside the blocked button', () => {
+    useStore.setState({ drills: [available[0]!, { ...available[1]!, available: false, reason }] });
+    const html = render();
+    expect(html).not.toContain('data-testid="drill-reason"');
+    expect(html).not.toContain('data-testid="drill-reason-vip-failover"');
+    expect(html).toContain('data-testid="drill-reason-full-outage"');
   });
 
   it('on a lab: buttons enabled with their why; the last result as judged figures, earlier ones listed with their time', () => {

@@ -54,10 +54,13 @@ function DrillOutcome({ record }: { record: DrillRecord }) {
 function DrillButton({
   drill,
   busy,
+  showReason,
   onAsk,
 }: {
   drill: DrillAvailability;
   busy: boolean;
+  /** False when the reason is shown once for every drill (it stays the button's hover title). */
+  showReason: boolean;
   onAsk: (drill: DrillAvailability) => void;
 }) {
   return (
@@ -71,13 +74,19 @@ function DrillButton({
         {drill.title}
       </button>
       <span className="muted">{drill.why}</span>
-      {drill.reason && (
+      {showReason && drill.reason && (
         <span className="drill-reason" data-testid={`drill-reason-${drill.kind}`}>
           {drill.reason}
         </span>
       )}
     </li>
   );
+}
+
+/** The reason every drill shares, when each has one and they are the same sentence (else null). */
+function sharedDrillReason(drills: readonly DrillAvailability[]): string | null {
+  const first = drills[0]?.reason ?? null;
+  return first !== null && drills.every((d) => d.reason === first) ? first : null;
 }
 
 /** The Verify panel's "Failure drills", from the store; reloaded when the design or the run changes. */
@@ -93,7 +102,7 @@ export function DrillPanel() {
   return <DrillSection drills={drills} records={records} running={running} />;
 }
 
-/** A button per drill (disabled with its reason), a confirmation, live lines, judged figures, earlier drills. */
+/** A button per drill (disabled with its reason, said once when every drill shares it), a confirmation, live lines, judged figures, earlier drills. */
 export function DrillSection({
   drills,
   records,
@@ -106,14 +115,26 @@ export function DrillSection({
   const [asking, setAsking] = useState<DrillAvailability | null>(null);
   const latest = running ?? records[records.length - 1] ?? null;
   const earlier = records.filter((r) => r.id !== latest?.id).reverse();
+  const shared = sharedDrillReason(drills);
   return (
     <div className="drill-panel" aria-label="Failure drills">
       <h3>Failure drills</h3>
       <ul className="drill-list">
         {drills.map((d) => (
-          <DrillButton key={d.kind} drill={d} busy={running !== null} onAsk={setAsking} />
+          <DrillButton
+            key={d.kind}
+            drill={d}
+            busy={running !== null}
+            showReason={shared === null}
+            onAsk={setAsking}
+          />
         ))}
       </ul>
+      {shared && (
+        <p className="drill-reason drill-reason-shared" data-testid="drill-reason">
+          {shared}
+        </p>
+      )}
       {latest && <DrillOutcome record={latest} />}
       {earlier.length > 0 && (
         <>

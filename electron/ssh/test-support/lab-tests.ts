@@ -4,9 +4,9 @@
  * a command's collected output.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { SshConnection } from '../connection';
-import type { CommandHandle } from '../remote-command';
+import type { CommandEnd, CommandHandle } from '../remote-command';
 import { connectTo } from './connect';
 import { TEST_USER, TEST_USER_PASSWORD, startSshdLab, type SshdLab } from './sshd-harness';
 
@@ -120,4 +120,29 @@ export function collect(command: CommandHandle): CollectedOutput {
     stdout: () => Buffer.concat(out).toString(),
     stderr: () => Buffer.concat(err).toString(),
   };
+}
+
+/**
+ * The frozen-peer case, for either kind of command handle: freezes `host`'s sessions (SIGSTOP) while the
+ * handle's command runs, expects it to end as unknown for want of keepalive answers within 5 s, and thaws
+ * them again. sshd leaves a command without a PTY running when its session dies: `cleanup` gets its process
+ * group, in a finally.
+ */
+export async function expectUnknownWhenPeerFreezes(
+  host: SshdLab['hosts'][number],
+  handle: { readonly pgid: number | null; readonly result: Promise<CommandEnd> },
+  cleanup: (pgid: number) => Promise<void> | void,
+): Promise<void> {
+  await waitFor(() => handle.pgid !== null);
+  const started = Date.now();
+  host.freezeSessions();
+  try {
+    const end = await handle.result;
+    expect(end.kind).toBe('unknown');
+    expect(end.kind === 'unknown' && end.reason).toMatch(/keepalive/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  } finally {
+    host.thawSessions();
+    if (handle.pgid !== null) await cleanup(handle.pgid);
+  }
 }

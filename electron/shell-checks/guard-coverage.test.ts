@@ -3,12 +3,12 @@
 // the lab's own designs) in both scopes and lists, by step id, every node-changing step without a guard.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { Design } from '../design/schema';
-import { Design as DesignSchema } from '../design/schema';
-import { labDesign } from '../lab/lab-design';
-import { compilePlan } from './compile';
-import { templateDesigns } from './fixtures/designs';
-import type { Step } from './types';
+import type { Design } from '../../shared/design/schema';
+import { Design as DesignSchema } from '../../shared/design/schema';
+import { labDesign } from '../../shared/lab/lab-design';
+import { compilePlan } from '../../shared/plan/compile';
+import { templateDesigns } from '../../shared/plan/fixtures/designs';
+import type { Step } from '../../shared/plan/types';
 
 /**
  * Steps allowed to have no guard, each with the reason. A step here must still be re-run safe

@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Design } from '../design/schema';
-import { compilePlan } from './compile';
-import { templateDesigns } from './fixtures/designs';
-import { blockGuard, managedBlock, replaceBlockCommand } from './managed-block';
-import type { Action } from './types';
+import type { Design } from '../../shared/design/schema';
+import { compilePlan } from '../../shared/plan/compile';
+import { templateDesigns } from '../../shared/plan/fixtures/designs';
+import { blockGuard, managedBlock, replaceBlockCommand } from '../../shared/plan/managed-block';
+import type { Action } from '../../shared/plan/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'quorum-block-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

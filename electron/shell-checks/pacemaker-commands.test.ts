@@ -6,9 +6,14 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { templateDesigns } from '../plan/fixtures/designs';
-import { type RenderContext, renderContext } from './context';
-import { type PacemakerConfig, pacemakerConfig, renderPacemakerCommands, replicatedId } from './pacemaker';
+import { templateDesigns } from '../../shared/plan/fixtures/designs';
+import { type RenderContext, renderContext } from '../../shared/render/context';
+import {
+  type PacemakerConfig,
+  pacemakerConfig,
+  renderPacemakerCommands,
+  replicatedId,
+} from '../../shared/render/pacemaker';
 
 const dir = mkdtempSync(join(tmpdir(), 'quorum-pacemaker-'));
 const bin = join(dir, 'bin');

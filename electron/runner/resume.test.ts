@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { startSshdLab, type SshdLab } from '../ssh/test-support/sshd-harness';
@@ -108,11 +108,14 @@ it('resumes a run after the app process was killed mid-run, killing what it left
   // node1's install actually completed meanwhile (its guard will say so); the others re-run.
   writeFileSync(join(dir, 'node1', 'installed'), 'run\n');
   rmSync(join(dir, 'slow'));
+  // The killed run's trace files are on the nodes (which share the lab's root home here) ...
+  const traces = join(lab.rootHome, '.cache', 'quorum', 'runs', runId);
+  expect(existsSync(traces)).toBe(true);
   const state = await reopened.run();
   await reopened.close();
   expect(leftovers()).toBe(0);
-  // The finished run removed its trace files from the nodes (which share root's home here).
-  expect(existsSync(join(homedir(), '.cache', 'quorum', 'runs', runId))).toBe(false);
+  // ... and the finished run removed them.
+  expect(existsSync(traces)).toBe(false);
   for (const n of nodes) {
     expect(deps.output.get(n)).toMatch(
       /killed 2 processes in 1 group left running by an earlier Quorum session/,

@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SshConnection } from './connection';
 import { connectTo } from './test-support/connect';
 import {
@@ -152,7 +153,7 @@ describe('sudo', () => {
     ended = true;
     await sampling;
     expect(sampled).toBeGreaterThan(1);
-    expect(existsSync('/root/should-not-exist')).toBe(false);
+    expect(existsSync(join(lab.rootHome, 'should-not-exist'))).toBe(false);
     expect(end.kind).toBe('sudo-failed');
     expect(end.kind === 'sudo-failed' && end.message).toMatch(/wrong password/);
     // pam_unix delays a failure by about 2 s; a second try would add 2 s more.

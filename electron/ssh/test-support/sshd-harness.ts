@@ -5,9 +5,24 @@
  *
  * Needs root (sshd runs as root with `-D -f <own config>`) and apt `openssh-server` and `sudo`.
  * A non-root user `quorum-t6` with a known password and sudo rights exists for password and sudo tests.
+ *
+ * Each sshd runs in a mount namespace of its own in which `/root` is the lab's stock root home (Debian's
+ * `.bashrc` and `.profile`), so a session as root on a test host is a session on a clean node. The
+ * machine's own root start-up files never run: on these machines `/root/.bashrc` runs `pyenv init`, whose
+ * rehash takes a lock file that a session frozen or killed by a test left behind, and every later root
+ * login then waited 60 s for it (seen in CI). What a test writes under `~root` lands in `lab.rootHome`.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { createServer, connect as netConnect, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +60,8 @@ export interface SshdHost {
 export interface SshdLab {
   dir: string;
   hosts: SshdHost[];
+  /** Root's home as every host's sessions see it (`/root` there): a stock home of the lab's own. */
+  rootHome: string;
   /** Unencrypted ed25519 client key (authorized for root and the test user on every host). */
   clientKeyFile: string;
   clientKey: Buffer;
@@ -167,7 +184,50 @@ export interface StartOptions {
   extraConfig?: string[];
 }
 
-async function startHost(lab: string, name: string, host: string, extra: string[]): Promise<SshdHost> {
+/** Debian's stock start-up files for root (base-files), or the skeleton's where those are missing. */
+function stockRootHome(dir: string): string {
+  const home = join(dir, 'root-home');
+  mkdirSync(home, { mode: 0o700 });
+  for (const [file, stock] of [
+    ['.bashrc', ['/usr/share/base-files/dot.bashrc', '/etc/skel/.bashrc']],
+    ['.profile', ['/usr/share/base-files/dot.profile', '/etc/skel/.profile']],
+  ] as const) {
+    const source = stock.find((path) => existsSync(path));
+    if (source) copyFileSync(source, join(home, file));
+  }
+  return home;
+}
+
+/**
+ * sshd in a private mount namespace with the lab's root home bound over `/root`. `unshare` and `sh` exec
+ * in turn, so the child's pid is sshd's own.
+ */
+function spawnSshd(configFile: string, rootHome: string): ChildProcess {
+  return spawn(
+    'unshare',
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      '--',
+      '/bin/sh',
+      '-c',
+      'mount --bind "$1" /root && exec /usr/sbin/sshd -D -e -f "$2"',
+      'sshd-host',
+      rootHome,
+      configFile,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+}
+
+async function startHost(
+  lab: string,
+  rootHome: string,
+  name: string,
+  host: string,
+  extra: string[],
+): Promise<SshdHost> {
   mkdirSync(join(lab, name), { recursive: true });
   keygen(join(lab, name, 'host_key'), '', `host-${name}`);
   const port = await freePort(host);
@@ -175,9 +235,7 @@ async function startHost(lab: string, name: string, host: string, extra: string[
   writeFileSync(configFile, sshdConfig(lab, name, host, port, extra) + '\n');
   const logFile = join(lab, name, 'sshd.log');
   writeFileSync(logFile, '');
-  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', configFile], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawnSshd(configFile, rootHome);
   child.stderr?.on('data', (chunk: Buffer) => {
     try {
       writeFileSync(logFile, chunk, { flag: 'a' });
@@ -241,6 +299,7 @@ export async function startSshdLab(options: StartOptions = {}): Promise<SshdLab>
   const clientKeyFile = join(dir, 'client_key');
   const encryptedKeyFile = join(dir, 'client_key_encrypted');
   const strangerKeyFile = join(dir, 'stranger_key');
+  const rootHome = stockRootHome(dir);
   keygen(clientKeyFile);
   keygen(encryptedKeyFile, KEY_PASSPHRASE);
   keygen(strangerKeyFile);
@@ -263,7 +322,7 @@ export async function startSshdLab(options: StartOptions = {}): Promise<SshdLab>
       for (let j = i; j < Math.min(count, i + 10); j++) {
         const hostNumber = first + j;
         const address = `127.0.${Math.floor(hostNumber / 250)}.${(hostNumber % 250) + 2}`;
-        group.push(startHost(dir, `node${j + 1}`, address, options.extraConfig ?? []));
+        group.push(startHost(dir, rootHome, `node${j + 1}`, address, options.extraConfig ?? []));
       }
       hosts.push(...(await Promise.all(group)));
     }
@@ -274,6 +333,7 @@ export async function startSshdLab(options: StartOptions = {}): Promise<SshdLab>
   return {
     dir,
     hosts,
+    rootHome,
     clientKeyFile,
     clientKey: readFileSync(clientKeyFile),
     encryptedKeyFile,

@@ -147,3 +147,31 @@ test('the minimap shows the drawing; a click there moves the view, its wheel zoo
   await expect.poll(async () => (await viewOf(page))[2]).toBeLessThan(zoom);
   expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
 });
+
+test('the minimap can be hidden and shown again, by its buttons and by M; the choice survives a reload', async ({
+  app,
+  page,
+  server,
+}) => {
+  await openTemplate(app, server.projectsDir);
+  const minimap = page.getByTestId('minimap');
+  const show = page.getByRole('button', { name: 'Minimap', exact: true });
+  await expect(minimap).toBeVisible();
+  await page.getByRole('button', { name: 'Hide minimap' }).click();
+  await expect(minimap).toHaveCount(0);
+  await expect(show).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Connected')).toBeVisible();
+  await expect(show).toBeVisible();
+  await expect(minimap).toHaveCount(0);
+  await show.click();
+  await expect(minimap).toBeVisible();
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('m');
+  await expect(minimap).toHaveCount(0);
+  await page.keyboard.press('m');
+  await expect(minimap).toBeVisible();
+  // The shortcut is listed in the help.
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(page.getByTestId('shortcut-help')).toContainText('Show or hide the minimap');
+});

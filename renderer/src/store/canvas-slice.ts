@@ -18,6 +18,8 @@ export interface CanvasSlice {
   /** Why the last canvas edit was refused (full network, duplicate NIC), shown until the next edit. */
   canvasProblem: string | null;
   helpOpen: boolean;
+  /** Whether the minimap is shown; the choice is kept on this machine (localStorage). */
+  minimapShown: boolean;
   /** Bumped when another document is loaded, so the canvas starts fresh and fits the new drawing. */
   documentId: number;
   undo: () => void;
@@ -31,7 +33,18 @@ export interface CanvasSlice {
   paste: () => void;
   deleteSelection: () => void;
   setHelpOpen: (open: boolean) => void;
+  setMinimapShown: (shown: boolean) => void;
   setCanvasProblem: (problem: string | null) => void;
+}
+
+const MINIMAP_KEY = 'quorum.minimap';
+
+function readMinimapShown(): boolean {
+  try {
+    return localStorage.getItem(MINIMAP_KEY) !== 'hidden';
+  } catch {
+    return true;
+  }
 }
 
 export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (set, get) => {
@@ -53,6 +66,7 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
     clipboard: null,
     canvasProblem: null,
     helpOpen: false,
+    minimapShown: readMinimapShown(),
     documentId: 0,
     undo: () => travel(undo),
     redo: () => travel(redo),
@@ -86,6 +100,14 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
       set({ selection: EMPTY_SELECTION });
     },
     setHelpOpen: (helpOpen) => set({ helpOpen }),
+    setMinimapShown: (minimapShown) => {
+      set({ minimapShown });
+      try {
+        localStorage.setItem(MINIMAP_KEY, minimapShown ? 'shown' : 'hidden');
+      } catch {
+        // No storage (a private window, tests in Node): the choice lasts until the page is reloaded.
+      }
+    },
     setCanvasProblem: (canvasProblem) => set({ canvasProblem }),
   };
 };

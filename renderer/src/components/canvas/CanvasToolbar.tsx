@@ -51,8 +51,14 @@ export function CanvasToolbar({ onImportSsh }: { onImportSsh: () => void }) {
       >
         Simulate failures
       </button>
-      <button type="button" onClick={() => state().setHelpOpen(true)} title="Keyboard shortcuts (?)">
-        Shortcuts
+      <button
+        type="button"
+        className="icon"
+        onClick={() => state().setHelpOpen(true)}
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+      >
+        ?
       </button>
       {problem && (
         <span className="canvas-problem" role="alert" data-testid="canvas-problem">

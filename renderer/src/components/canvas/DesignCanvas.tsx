@@ -28,7 +28,7 @@ import {
 import { NO_POSITIONS, createDragOverlay, withPositions, type Positions } from '../../canvas/drag-overlay';
 import { useStore } from '../../store';
 import { HostNode, LaneNode } from './FlowParts';
-import { Minimap } from './Minimap';
+import { Minimap, MinimapShowButton } from './Minimap';
 import { NicLayer } from './NicLayer';
 import { bindCanvasShortcuts } from './shortcuts';
 
@@ -193,6 +193,7 @@ function Canvas() {
   const readable = useFlowStore(labelsReadable);
   const hostText = useFlowStore(hostTextReadable);
   const simulate = useStore((s) => s.simulateOnCanvas);
+  const minimapShown = useStore((s) => s.minimapShown);
   const design = useStore((s) => s.design);
   const selection = useStore((s) => s.selection);
   const deriveNodes = useMemo(createFlowNodeDeriver, []);
@@ -239,7 +240,11 @@ function Canvas() {
       <NicLayer nodes={nodes} lines={lines} showLabels={readable} overlay={overlay} />
       {/* Below HOST_TEXT_MIN_ZOOM the dots are under a pixel apart and tint rather than show a grid. */}
       {hostText && <Background gap={16} />}
-      <Minimap nodes={nodes} overlay={overlay} colourOf={minimapColour} />
+      {minimapShown ? (
+        <Minimap nodes={nodes} overlay={overlay} colourOf={minimapColour} />
+      ) : (
+        <MinimapShowButton />
+      )}
       <Controls showInteractive={false} />
     </ReactFlow>
   );

@@ -13,6 +13,7 @@ import {
 } from '../../canvas/minimap-geometry';
 import type { FlowNode } from '../../canvas/flow-model';
 import { NO_POSITIONS, draggedKey, type DragOverlay } from '../../canvas/drag-overlay';
+import { useStore } from '../../store';
 
 const WIDTH = 200;
 const HEIGHT = 150;
@@ -234,6 +235,30 @@ export function Minimap({
         }}
         onPointerCancel={() => (held.current = false)}
       />
+      <button
+        type="button"
+        className="minimap-hide"
+        onClick={() => useStore.getState().setMinimapShown(false)}
+        aria-label="Hide minimap"
+        title="Hide minimap (M)"
+      >
+        ×
+      </button>
+    </Panel>
+  );
+}
+
+/** Where the minimap was, while it is hidden: one button brings it back. */
+export function MinimapShowButton() {
+  return (
+    <Panel position="bottom-right" className="minimap-show">
+      <button
+        type="button"
+        onClick={() => useStore.getState().setMinimapShown(true)}
+        title="Show the minimap (M)"
+      >
+        Minimap
+      </button>
     </Panel>
   );
 }

@@ -21,6 +21,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'Shift+drag / Shift+click', action: 'Select several' },
   { keys: 'L', action: 'Auto-layout' },
   { keys: 'F', action: 'Zoom to fit' },
+  { keys: 'M', action: 'Show or hide the minimap' },
   { keys: 'Escape', action: 'Clear the selection, close this help' },
   { keys: '?', action: 'Show or hide this help' },
   { keys: 'Tab, Enter', action: 'Reach the palette, toolbar and inspector without a mouse' },
@@ -59,6 +60,7 @@ export function bindCanvasShortcuts(view: { fitView: () => void }): () => void {
     else if (key === 'delete' || key === 'backspace') state.deleteSelection();
     else if (key === 'l') state.updateDesign(autoLayout);
     else if (key === 'f') view.fitView();
+    else if (key === 'm') state.setMinimapShown(!state.minimapShown);
     else if (event.key === '?') state.setHelpOpen(!state.helpOpen);
     else if (key === 'escape') {
       if (state.helpOpen) state.setHelpOpen(false);

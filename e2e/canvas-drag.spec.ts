@@ -53,13 +53,13 @@ test('a host dragged to the canvas edge auto-pans the view, ends where it is dro
   await expect(flow).not.toHaveClass(/\bmoving\b/);
   await expect(page.locator('.nic-lines-dragged')).toHaveCount(0);
   await expect(page.getByTestId('nic-lines-controller2')).toHaveCount(1);
-  // The host ends under the pointer: across the pan, within the 8-unit snap grid, except that React Flow
-  // (12.12.1) leaves a host dropped during an auto-pan up to about 12 px off along the pan (measured the same on
-  // main before the canvas's drag changes), so 16 px.
+  // The host ends under the pointer where it was grabbed, across the pan, within the 8-unit snap grid. (React
+  // Flow alone measures the grab once the pointer passed its drag threshold: the first 12 px step of this move
+  // was lost, and the host landed that far off.)
   const zoom = Number(/scale\(([\d.]+)\)/.exec(await viewportTransform(page))![1]);
   const end = (await host.boundingBox())!;
   expect(Math.abs(end.x + grab.x - drop.x)).toBeLessThanOrEqual(8 * zoom + 1);
-  expect(Math.abs(end.y + grab.y - drop.y)).toBeLessThanOrEqual(16);
+  expect(Math.abs(end.y + grab.y - drop.y)).toBeLessThanOrEqual(8 * zoom + 1);
   // It is drawn where the design has it: nothing moves once the drop is committed.
   await expect.poll(async () => (await host.boundingBox())!.y).toBe(end.y);
   await app.saveAs('moved');

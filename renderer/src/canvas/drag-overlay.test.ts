@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createDesign } from '../../../shared/design/schema';
 import { addNode } from '../../../shared/design/topology';
 import { EMPTY_SELECTION } from '../../../shared/design/topology';
-import { NO_POSITIONS, createDragOverlay, draggedKey, withPositions } from './drag-overlay';
+import {
+  NO_POSITIONS,
+  createDragOverlay,
+  draggedKey,
+  pointerCorrection,
+  shiftPositions,
+  withPositions,
+} from './drag-overlay';
 import { createFlowNodeDeriver } from './flow-model';
 
 function nodes() {
@@ -42,5 +49,32 @@ describe('drag overlay', () => {
     expect(draggedKey(overlay.getState())).toBe(key);
     overlay.setState({ positions: { a: { x: 9, y: 9 } } });
     expect(draggedKey(overlay.getState())).not.toBe(key);
+  });
+});
+
+describe('keeping dragged items under the pointer', () => {
+  const grid = [8, 8] as const;
+  const grab = { id: 'a', offset: { x: 30, y: 10 } };
+
+  it('leaves React Flow alone while the grabbed item is where the pointer holds it, up to its snapping', () => {
+    expect(pointerCorrection(grab, { x: 130, y: 110 }, { x: 100, y: 100 }, grid)).toEqual({ x: 0, y: 0 });
+    // Under half a grid step is snapping.
+    expect(pointerCorrection(grab, { x: 133.9, y: 106.1 }, { x: 100, y: 100 }, grid)).toEqual({ x: 0, y: 0 });
+  });
+
+  it('moves a trailing item by whole grid steps to the pointer', () => {
+    // React Flow measured the grab after a first move: the item trails the pointer by 35 units.
+    expect(pointerCorrection(grab, { x: 130, y: 145 }, { x: 100, y: 100 }, grid)).toEqual({ x: 0, y: 32 });
+    expect(pointerCorrection(grab, { x: 90, y: 110 }, { x: 100, y: 100 }, grid)).toEqual({ x: -40, y: 0 });
+  });
+
+  it('does nothing without the grabbed item', () => {
+    expect(pointerCorrection(grab, { x: 500, y: 500 }, undefined, grid)).toEqual({ x: 0, y: 0 });
+  });
+
+  it('shifts every dragged item alike, and returns the same positions when there is no shift', () => {
+    const positions = { a: { x: 0, y: 8 }, b: { x: 16, y: 24 } };
+    expect(shiftPositions(positions, { x: 0, y: 0 })).toBe(positions);
+    expect(shiftPositions(positions, { x: 8, y: -16 })).toEqual({ a: { x: 8, y: -8 }, b: { x: 24, y: 8 } });
   });
 });

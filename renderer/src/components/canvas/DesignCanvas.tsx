@@ -25,7 +25,15 @@ import {
   networkIdOf,
   type FlowNode,
 } from '../../canvas/flow-model';
-import { NO_POSITIONS, createDragOverlay, withPositions, type Positions } from '../../canvas/drag-overlay';
+import {
+  NO_POSITIONS,
+  createDragOverlay,
+  pointerCorrection,
+  shiftPositions,
+  withPositions,
+  type Grab,
+  type Positions,
+} from '../../canvas/drag-overlay';
 import { useStore } from '../../store';
 import { HostNode, LaneNode } from './FlowParts';
 import { Minimap, MinimapShowButton } from './Minimap';
@@ -115,58 +123,130 @@ function onNodeClick(_event: unknown, node: FlowNode): void {
  * gathered and applied once per animation frame: a pointer move and React Flow's auto-pan tick often both move
  * the dragged hosts in the same frame, and only the last position is ever drawn. Applying updates the overlay
  * and hands React Flow the moved nodes straight through its store: the canvas itself does not re-render.
+ *
+ * The dragged items stay under the pointer where it grabbed them. React Flow (12.12) starts a drag once the pointer
+ * has moved past its threshold and measures the grab from there, so the items trailed the pointer by that first
+ * move, and a quick first move left a host dropped that far off (12 px in the e2e's stepped moves, during
+ * auto-pan or not). Each applied frame and the drop shift the items by whole grid steps so that the grabbed one
+ * is where the pointer holds it (see `pointerCorrection`).
  */
 function useDragOverlay(derived: FlowNode[]) {
   const overlay = useMemo(createDragOverlay, []);
   const flowStore = useStoreApi<FlowNode>();
+  const flow = useReactFlow<FlowNode>();
   const derivedRef = useRef(derived);
   useLayoutEffect(() => {
     derivedRef.current = derived;
   }, [derived]);
+  /** React Flow's positions not yet applied (as it computed them, before the pointer correction). */
   const pending = useRef<Positions | null>(null);
+  /** React Flow's latest positions of the dragged items. */
+  const raw = useRef<Positions>(NO_POSITIONS);
   const frame = useRef(0);
+  const grab = useRef<Grab | null>(null);
+  const pointer = useRef<{ x: number; y: number } | null>(null);
+  const corrected = useCallback(
+    (positions: Positions): Positions => {
+      const g = grab.current;
+      const at = pointer.current;
+      if (!g || !at) return positions;
+      const shift = pointerCorrection(
+        g,
+        flow.screenToFlowPosition(at, { snapToGrid: false }),
+        positions[g.id],
+        SNAP,
+      );
+      return shiftPositions(positions, shift);
+    },
+    [flow],
+  );
+  /** Where the button went down: React Flow starts a drag only once the pointer has moved past its threshold. */
+  const down = useRef<{ x: number; y: number } | null>(null);
+  useEffect(() => {
+    // Capture, and pointer events: they arrive before the mouse events React Flow's drag listens to, so the
+    // drop below sees where the button was released.
+    const press = (event: PointerEvent) => {
+      down.current = { x: event.clientX, y: event.clientY };
+    };
+    const track = (event: PointerEvent) => {
+      if (grab.current) pointer.current = { x: event.clientX, y: event.clientY };
+    };
+    window.addEventListener('pointerdown', press, true);
+    window.addEventListener('pointermove', track, true);
+    window.addEventListener('pointerup', track, true);
+    return () => {
+      window.removeEventListener('pointerdown', press, true);
+      window.removeEventListener('pointermove', track, true);
+      window.removeEventListener('pointerup', track, true);
+    };
+  }, []);
+  const onNodeDragStart = useCallback(
+    (event: MouseEvent | TouchEvent, node: FlowNode) => {
+      const client = 'touches' in event ? event.touches[0] : event;
+      if (!client) return;
+      const now = { x: client.clientX, y: client.clientY };
+      // The item is held where it was grabbed (the button press), not where the pointer was once React Flow's
+      // drag threshold was passed: a quick first move would otherwise leave it that far behind.
+      const at = flow.screenToFlowPosition(down.current ?? now, { snapToGrid: false });
+      grab.current = { id: node.id, offset: { x: at.x - node.position.x, y: at.y - node.position.y } };
+      pointer.current = now;
+    },
+    [flow],
+  );
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
       const live: Record<string, { x: number; y: number }> = {};
       const rest: NodeChange<FlowNode>[] = [];
-      let ended = false;
-      const latest = pending.current ?? overlay.getState().positions;
+      const ends: Record<string, { x: number; y: number }> = {};
       for (const change of changes) {
         if (change.type === 'position' && change.dragging && change.position)
           live[change.id] = change.position;
         else if (change.type === 'position' && change.dragging === false) {
-          ended = true;
-          const position = change.position ?? latest[change.id];
-          rest.push(position ? { ...change, position } : change);
+          const position = change.position ?? raw.current[change.id];
+          if (position) ends[change.id] = position;
+          rest.push(change);
         } else rest.push(change);
       }
+      const ended = changes.some((c) => c.type === 'position' && c.dragging === false);
       if (Object.keys(live).length) {
-        pending.current = { ...latest, ...live };
+        raw.current = { ...raw.current, ...live };
+        pending.current = raw.current;
         frame.current ||= requestAnimationFrame(() => {
           frame.current = 0;
           const positions = pending.current;
           pending.current = null;
           if (!positions) return;
-          overlay.setState({ positions });
-          flowStore.getState().setNodes(withPositions(derivedRef.current, positions));
+          const shown = corrected(positions);
+          overlay.setState({ positions: shown });
+          flowStore.getState().setNodes(withPositions(derivedRef.current, shown));
         });
       }
       if (ended) {
-        // The drop commits the final positions to the design; a move still waiting for its frame is dropped.
+        // The drop commits the final positions to the design, where the pointer let go; a move still waiting
+        // for its frame is dropped.
         cancelAnimationFrame(frame.current);
         frame.current = 0;
         pending.current = null;
+        const dropped = corrected({ ...raw.current, ...ends });
+        for (let i = 0; i < rest.length; i++) {
+          const change = rest[i]!;
+          if (change.type === 'position' && change.dragging === false && dropped[change.id])
+            rest[i] = { ...change, position: dropped[change.id] };
+        }
+        grab.current = null;
+        pointer.current = null;
+        raw.current = NO_POSITIONS;
       }
       if (rest.length) applyChanges(rest);
       if (ended) overlay.setState({ positions: NO_POSITIONS });
     },
-    [overlay, flowStore],
+    [overlay, flowStore, corrected],
   );
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
   // Rendered nodes include the overlay too, so a re-render during a drag (a selection change) keeps the
   // dragged items where the pointer has them.
   const nodes = useMemo(() => withPositions(derived, overlay.getState().positions), [derived, overlay]);
-  return { overlay, nodes, onNodesChange };
+  return { overlay, nodes, onNodesChange, onNodeDragStart };
 }
 
 /** Whether a pointer is moving the view or a drawn item: the drawing is then its own layer (see canvas.css). */
@@ -199,7 +279,15 @@ function Canvas() {
   const deriveNodes = useMemo(createFlowNodeDeriver, []);
   const deriveLines = useMemo(createNicLineDeriver, []);
   const derived = useMemo(() => deriveNodes(design, selection), [deriveNodes, design, selection]);
-  const { overlay, nodes, onNodesChange } = useDragOverlay(derived);
+  const { overlay, nodes, onNodesChange, onNodeDragStart } = useDragOverlay(derived);
+  const { onNodeDragStart: startMoving } = movingHandlers;
+  const onDragStart = useCallback(
+    (event: MouseEvent | TouchEvent, node: FlowNode) => {
+      onNodeDragStart(event, node);
+      startMoving();
+    },
+    [onNodeDragStart, startMoving],
+  );
   const lines = useMemo(() => deriveLines(design), [deriveLines, design]);
   const flow = useReactFlow();
   const fit = useCallback(() => void flow.fitView(FIT_OPTIONS), [flow]);
@@ -214,6 +302,7 @@ function Canvas() {
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       {...movingHandlers}
+      onNodeDragStart={onDragStart}
       onNodeClick={onNodeClick}
       nodesDraggable={!simulate}
       elementsSelectable={!simulate}

@@ -109,69 +109,66 @@ test('dragging the view makes the drawing a layer only while the pointer is down
   expect(await page.evaluate(() => (window as unknown as { layered: boolean }).layered)).toBe(false);
 });
 
-test('the minimap shows the drawing; a click there moves the view, its wheel zooms', async ({
-  app,
-  page,
-  server,
-}) => {
-  await openTemplate(app, server.projectsDir);
-  const minimap = page.getByTestId('minimap');
-  await expect(minimap).toBeVisible();
-  // Drawn: hosts in their role colours and the lanes, on the panel background, the rest of the view dimmed.
-  const colours = await minimap.evaluate((canvas: HTMLCanvasElement) => {
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    const seen = new Set<string>();
-    for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
-    return seen.size;
+test.describe('the minimap', () => {
+  test.beforeEach(async ({ app, page, server }) => {
+    await openTemplate(app, server.projectsDir);
+    await expect(page.getByTestId('minimap')).toBeVisible();
   });
-  expect(colours).toBeGreaterThan(6);
-  // Zoomed in, the view is a small part of the drawing.
-  for (let i = 0; i < 3; i++) await page.locator('.react-flow__controls-zoomin').click();
-  const box = (await minimap.boundingBox())!;
-  await page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.5);
-  const [leftX, , zoom] = await viewOf(page);
-  await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.5);
-  const [rightX, , sameZoom] = await viewOf(page);
-  // The view moved right across the drawing, so the drawing moved left on screen; the zoom stayed.
-  expect(rightX).toBeLessThan(leftX - 100);
-  expect(sameZoom).toBe(zoom);
-  // Dragging on the minimap moves the view along.
-  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
-  await page.mouse.up();
-  expect((await viewOf(page))[0]).toBeGreaterThan(rightX + 50);
-  // The wheel over the minimap zooms the canvas, and does not scroll the page.
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(0, 200);
-  await expect.poll(async () => (await viewOf(page))[2]).toBeLessThan(zoom);
-  expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
-});
 
-test('the minimap can be hidden and shown again, by its buttons and by M; the choice survives a reload', async ({
-  app,
-  page,
-  server,
-}) => {
-  await openTemplate(app, server.projectsDir);
-  const minimap = page.getByTestId('minimap');
-  const show = page.getByRole('button', { name: 'Minimap', exact: true });
-  await expect(minimap).toBeVisible();
-  await page.getByRole('button', { name: 'Hide minimap' }).click();
-  await expect(minimap).toHaveCount(0);
-  await expect(show).toBeVisible();
-  await page.reload();
-  await expect(page.getByText('Connected')).toBeVisible();
-  await expect(show).toBeVisible();
-  await expect(minimap).toHaveCount(0);
-  await show.click();
-  await expect(minimap).toBeVisible();
-  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('m');
-  await expect(minimap).toHaveCount(0);
-  await page.keyboard.press('m');
-  await expect(minimap).toBeVisible();
-  // The shortcut is listed in the help.
-  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
-  await expect(page.getByTestId('shortcut-help')).toContainText('Show or hide the minimap');
+  test('shows the drawing; a click there moves the view, its wheel zooms', async ({ page }) => {
+    const minimap = page.getByTestId('minimap');
+    // Drawn: hosts in their role colours and the lanes, on the panel background, the rest of the view dimmed.
+    const colours = await minimap.evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const seen = new Set<string>();
+      for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      return seen.size;
+    });
+    expect(colours).toBeGreaterThan(6);
+    // Zoomed in, the view is a small part of the drawing.
+    for (let i = 0; i < 3; i++) await page.locator('.react-flow__controls-zoomin').click();
+    const box = (await minimap.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.5);
+    const [leftX, , zoom] = await viewOf(page);
+    await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.5);
+    const [rightX, , sameZoom] = await viewOf(page);
+    // The view moved right across the drawing, so the drawing moved left on screen; the zoom stayed.
+    expect(rightX).toBeLessThan(leftX - 100);
+    expect(sameZoom).toBe(zoom);
+    // Dragging on the minimap moves the view along.
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
+    await page.mouse.up();
+    expect((await viewOf(page))[0]).toBeGreaterThan(rightX + 50);
+    // The wheel over the minimap zooms the canvas, and does not scroll the page.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 200);
+    await expect.poll(async () => (await viewOf(page))[2]).toBeLessThan(zoom);
+    expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
+  });
+
+  test('can be hidden and shown again, by its buttons and by M; the choice survives a reload', async ({
+    page,
+  }) => {
+    const minimap = page.getByTestId('minimap');
+    const show = page.getByRole('button', { name: 'Minimap', exact: true });
+    await page.getByRole('button', { name: 'Hide minimap' }).click();
+    await expect(minimap).toHaveCount(0);
+    await expect(show).toBeVisible();
+    await page.reload();
+    await expect(page.getByText('Connected')).toBeVisible();
+    await expect(show).toBeVisible();
+    await expect(minimap).toHaveCount(0);
+    await show.click();
+    await expect(minimap).toBeVisible();
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('m');
+    await expect(minimap).toHaveCount(0);
+    await page.keyboard.press('m');
+    await expect(minimap).toBeVisible();
+    // The shortcut is listed in the help.
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await expect(page.getByTestId('shortcut-help')).toContainText('Show or hide the minimap');
+  });
 });

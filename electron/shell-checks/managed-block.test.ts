@@ -30,13 +30,18 @@ describe('managed block', () => {
   const v1 = managedBlock(name, "OPENSTACK_HOST = '10.0.0.10'\nLOCATION = ['a:11211']\n");
   const v2 = managedBlock(name, "OPENSTACK_HOST = '10.0.0.20'\nLOCATION = ['a:11211', 'b:11211']\n");
 
+  /** The guard says not done; the command applies the block, leaving `expected` as the whole file; then done. */
+  function expectApplied(expected: string) {
+    expect(sh(guard)).not.toBe(0);
+    expect(sh(command)).toBe(0);
+    expect(readFileSync(target, 'utf8')).toBe(expected);
+    expect(sh(guard)).toBe(0);
+  }
+
   it('replaces an older unmarked append, then holds; a re-run changes nothing', () => {
     writeFileSync(target, DISTRO + LEGACY);
     writeFileSync(block, v1);
-    expect(sh(guard)).not.toBe(0);
-    expect(sh(command)).toBe(0);
-    expect(readFileSync(target, 'utf8')).toBe(DISTRO + v1);
-    expect(sh(guard)).toBe(0);
+    expectApplied(DISTRO + v1);
     expect(sh(command)).toBe(0);
     expect(readFileSync(target, 'utf8')).toBe(DISTRO + v1);
     expect(sh(guard)).toBe(0);
@@ -45,10 +50,7 @@ describe('managed block', () => {
   it('a changed block is not done until applied, and then replaces the old one in place', () => {
     writeFileSync(target, DISTRO + v1);
     writeFileSync(block, v2);
-    expect(sh(guard)).not.toBe(0);
-    expect(sh(command)).toBe(0);
-    expect(readFileSync(target, 'utf8')).toBe(DISTRO + v2);
-    expect(sh(guard)).toBe(0);
+    expectApplied(DISTRO + v2);
   });
 
   it('is not done with the block twice, hand-edited, or missing; a file without a final newline is kept whole', () => {

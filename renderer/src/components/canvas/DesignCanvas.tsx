@@ -12,6 +12,7 @@ import {
   type Connection,
   type Edge,
   type NodeChange,
+  type NodePositionChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
@@ -138,9 +139,7 @@ function useDragOverlay(derived: FlowNode[]) {
   useLayoutEffect(() => {
     derivedRef.current = derived;
   }, [derived]);
-  /** React Flow's positions not yet applied (as it computed them, before the pointer correction). */
-  const pending = useRef<Positions | null>(null);
-  /** React Flow's latest positions of the dragged items. */
+  /** React Flow's latest positions of the dragged items (before the pointer correction); a frame draws them. */
   const raw = useRef<Positions>(NO_POSITIONS);
   const frame = useRef(0);
   const grab = useRef<Grab | null>(null);
@@ -197,48 +196,37 @@ function useDragOverlay(derived: FlowNode[]) {
     (changes: NodeChange<FlowNode>[]) => {
       const live: Record<string, { x: number; y: number }> = {};
       const rest: NodeChange<FlowNode>[] = [];
-      const ends: Record<string, { x: number; y: number }> = {};
+      const ends: NodePositionChange[] = [];
       for (const change of changes) {
         if (change.type === 'position' && change.dragging && change.position)
           live[change.id] = change.position;
-        else if (change.type === 'position' && change.dragging === false) {
-          const position = change.position ?? raw.current[change.id];
-          if (position) ends[change.id] = position;
-          rest.push(change);
-        } else rest.push(change);
+        else if (change.type === 'position' && change.dragging === false) ends.push(change);
+        else rest.push(change);
       }
-      const ended = changes.some((c) => c.type === 'position' && c.dragging === false);
       if (Object.keys(live).length) {
         raw.current = { ...raw.current, ...live };
-        pending.current = raw.current;
         frame.current ||= requestAnimationFrame(() => {
           frame.current = 0;
-          const positions = pending.current;
-          pending.current = null;
-          if (!positions) return;
-          const shown = corrected(positions);
+          const shown = corrected(raw.current);
           overlay.setState({ positions: shown });
           flowStore.getState().setNodes(withPositions(derivedRef.current, shown));
         });
       }
-      if (ended) {
+      if (ends.length) {
         // The drop commits the final positions to the design, where the pointer let go; a move still waiting
         // for its frame is dropped.
         cancelAnimationFrame(frame.current);
         frame.current = 0;
-        pending.current = null;
-        const dropped = corrected({ ...raw.current, ...ends });
-        for (let i = 0; i < rest.length; i++) {
-          const change = rest[i]!;
-          if (change.type === 'position' && change.dragging === false && dropped[change.id])
-            rest[i] = { ...change, position: dropped[change.id] };
-        }
+        const last: Record<string, { x: number; y: number }> = { ...raw.current };
+        for (const end of ends) if (end.position) last[end.id] = end.position;
+        const dropped = corrected(last);
+        for (const end of ends) rest.push(dropped[end.id] ? { ...end, position: dropped[end.id] } : end);
         grab.current = null;
         pointer.current = null;
         raw.current = NO_POSITIONS;
       }
       if (rest.length) applyChanges(rest);
-      if (ended) overlay.setState({ positions: NO_POSITIONS });
+      if (ends.length) overlay.setState({ positions: NO_POSITIONS });
     },
     [overlay, flowStore, corrected],
   );

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { HandlersFor } from '../../shared/api/dispatcher';
 import type { RunbookFormat, runbookOperations } from '../../shared/api/operations/runbook';
 import { ApiError } from '../../shared/api/result';
-import { clusterNameOf } from '../../shared/render/context';
+import { clusterNameOf } from '../../shared/topology';
 import { compilePlan } from '../../shared/plan/compile';
 import { buildRunbook } from '../../shared/runbook/model';
 import { runbookHtml, runbookMarkdown } from '../../shared/runbook/render';

@@ -15,7 +15,7 @@ import { compilePlan } from '../../shared/plan/compile';
 import { templateDesigns } from '../../shared/plan/fixtures/designs';
 import { allSecretSpecs, secretValue } from '../../shared/plan/secrets';
 import { SECRET_REFERENCE } from '../../shared/plan/types';
-import { renderContext } from '../../shared/render/context';
+import { resolveTopology } from '../../shared/topology';
 import { OCTAVIA_CERTS, octaviaCaCommands, octaviaClientCertCommands } from '../../shared/render/octavia';
 import { SWIFT_RING_EXPORT, renderRsyncdConfig, swiftRingCommands } from '../../shared/render/swift';
 import {
@@ -127,7 +127,7 @@ describe('configparser reads the optional systems’ INI files, with their requi
 });
 
 describe('rsyncd.conf', () => {
-  const ctx = renderContext(book);
+  const ctx = resolveTopology(book);
   it.skipIf(!python).each(ctx.swiftStorage.nodes.map((n) => [n.hostname, n] as const))(
     '%s: modules and the ring module on the first proxy',
     (hostname, node) => {
@@ -153,7 +153,7 @@ describe('swift-ring-builder builds the rings from the plan’s commands', () =>
     'three rings, every disk once, even after a second run',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'quorum-rings-'));
-      const ctx = renderContext(book);
+      const ctx = resolveTopology(book);
       const commands = swiftRingCommands(ctx).map((c) => c.replaceAll('/etc/swift/', `${dir}/`));
       for (let round = 0; round < 2; round++) {
         for (const command of commands) {
@@ -189,7 +189,7 @@ describe('the rsync module serves the rings to the other Swift nodes', () => {
       : null;
   if (reason) it.skip(`rsync daemon check skipped: ${reason}`, () => {});
   it.skipIf(reason !== null)('a puller gets the three .ring.gz files and nothing else', async () => {
-    const ctx = renderContext(book);
+    const ctx = resolveTopology(book);
     const source = ctx.swiftProxy.nodes[0]!;
     const dir = mkdtempSync(join(tmpdir(), 'quorum-rsyncd-'));
     const exported = join(dir, 'export');
@@ -251,7 +251,7 @@ describe('Octavia CAs from the per-project keys', () => {
   it.skipIf(reason !== null)(
     'two controllers derive the same CA; a client cert of one verifies on the other',
     () => {
-      const ctx = renderContext(book);
+      const ctx = resolveTopology(book);
       const [a, b] = ctx.controllers.nodes;
       const make = (node: typeof a) => {
         const dir = mkdtempSync(join(tmpdir(), 'quorum-octavia-'));
@@ -298,7 +298,7 @@ describe('Octavia CAs from the per-project keys', () => {
 });
 
 describe('monitoring files read by their own programs', () => {
-  const ctx = renderContext(book);
+  const ctx = resolveTopology(book);
   const dir = mkdtempSync(join(tmpdir(), 'quorum-monitoring-'));
   // No collectd check: collectd 5.12's -t exits 0 even for a file that is not a config at all.
   const rsyslogd = has('rsyslogd') ? null : 'rsyslogd not installed';

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePlan } from '../../shared/plan/compile';
 import { templateDesigns } from '../../shared/plan/fixtures/designs';
 import { uwsgiBind } from '../../shared/plan/phases/services';
-import { renderContext } from '../../shared/render/context';
+import { resolveTopology } from '../../shared/topology';
 
 const designs = templateDesigns();
 
@@ -20,7 +20,7 @@ describe('binding APIs to the node address', () => {
     const dir = mkdtempSync(join(tmpdir(), 'quorum-uwsgi-'));
     writeFileSync(join(dir, 'nova-api-uwsgi.ini'), '[uwsgi]\nhttp-socket = [::]:8774\nprocesses = 4\n');
     writeFileSync(join(dir, 'other-uwsgi.ini'), '[uwsgi]\nhttp-socket = [::]:9999\n');
-    const ctx = renderContext(designs['ha-guide-reference']!);
+    const ctx = resolveTopology(designs['ha-guide-reference']!);
     const node = ctx.controllers.nodes[1]!;
     const result = spawnSync('/bin/sh', ['-c', uwsgiBind(ctx, node, dir, [8774, 8775])], {
       encoding: 'utf8',

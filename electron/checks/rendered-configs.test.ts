@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { templateDesigns } from '../../shared/plan/fixtures/designs';
 import { allSecretSpecs, secretValue } from '../../shared/plan/secrets';
 import { SECRET_REFERENCE } from '../../shared/plan/types';
-import { renderContext } from '../../shared/render/context';
+import { resolveTopology } from '../../shared/topology';
 import { renderCorosyncConfig } from '../../shared/render/corosync';
 import { renderHaproxyConfig } from '../../shared/render/haproxy';
 import {
@@ -60,7 +60,7 @@ const isRoot = process.getuid?.() === 0;
 
 describe('haproxy -c accepts haproxy.cfg', () => {
   it.skipIf(!haproxy).each(designs)('%s', (name, design) => {
-    const ctx = renderContext(design);
+    const ctx = resolveTopology(design);
     const path = write(`${name}-haproxy.cfg`, fillSecrets(renderHaproxyConfig(ctx)));
     const result = spawnSync(haproxy!, ['-c', '-f', path], { encoding: 'utf8' });
     expect(result.stderr + result.stdout).toContain('Configuration file is valid');
@@ -80,7 +80,7 @@ describe('keepalived --config-test accepts keepalived.conf on every load balance
   const script = write('check_haproxy.sh', renderHaproxyCheckScript());
   chmodSync(script, 0o755);
   const cases = designs.flatMap(([name, design]) => {
-    const ctx = renderContext(design);
+    const ctx = resolveTopology(design);
     if (design.options.loadBalancer !== 'haproxy-keepalived') return [];
     return ctx.loadBalancers.nodes.map((node) => [`${name} ${node.hostname}`, design, node.id] as const);
   });
@@ -105,7 +105,7 @@ describe('keepalived --config-test accepts keepalived.conf on every load balance
     );
   if (reason) it.skip(`keepalived checks skipped: ${reason}`, () => {});
   it.skipIf(reason !== null).each(cases)('%s', (label, design, nodeId) => {
-    const ctx = renderContext(design);
+    const ctx = resolveTopology(design);
     const node = design.nodes.find((n) => n.id === nodeId)!;
     const text = fillSecrets(renderKeepalivedConfig(ctx, node)).replace(HAPROXY_CHECK_PATH, script);
     const path = write(`${label.replace(/\W+/g, '-')}-keepalived.conf`, text);
@@ -120,7 +120,7 @@ describe('keepalived --config-test accepts keepalived.conf on every load balance
   });
   it.skipIf(reason !== null)('rejects unicast peers on one line (the LAB-NOTES split brain)', () => {
     const [, design] = designs.find(([n]) => n === 'ha-guide-reference')!;
-    const ctx = renderContext(design);
+    const ctx = resolveTopology(design);
     const node = ctx.loadBalancers.nodes[0]!;
     const text = fillSecrets(renderKeepalivedConfig(ctx, node))
       .replace(HAPROXY_CHECK_PATH, script)
@@ -135,11 +135,11 @@ describe('keepalived --config-test accepts keepalived.conf on every load balance
 
 describe('corosync -t accepts corosync.conf', () => {
   const authkey = write('authkey', 'k'.repeat(128));
-  const cases = designs.filter(([, d]) => renderContext(d).usesPacemaker);
+  const cases = designs.filter(([, d]) => resolveTopology(d).usesPacemaker);
   const unshare = which('unshare');
   const reason = !corosync ? 'corosync not installed' : !isRoot || !unshare ? 'needs root and unshare' : null;
   it.skipIf(reason !== null).each(cases)('%s', (name, design) => {
-    const ctx = renderContext(design);
+    const ctx = resolveTopology(design);
     // Only host paths are swapped: the key and the log file (the distro's log folder may not exist here).
     const text = renderCorosyncConfig(ctx)
       .replace('/etc/corosync/authkey', authkey)
@@ -168,7 +168,7 @@ describe('mariadbd reads the Galera drop-in', () => {
     .each(designs.filter(([, d]) => d.distro === 'debian' && d.options.database !== 'drbd-mysql'))(
     '%s',
     (name, design) => {
-      const ctx = renderContext(design);
+      const ctx = resolveTopology(design);
       const node = ctx.database.nodes[0]!;
       const text = renderGaleraConfig(ctx, node);
       const path = write(`${name}-galera.cnf`, text);
@@ -200,7 +200,7 @@ describe('nagios4 -v accepts the monitoring checks', () => {
       : null;
   if (reason) it.skip(`nagios checks skipped: ${reason}`, () => {});
   it.skipIf(reason !== null).each(designs)('%s', (name, design) => {
-    const ctx = renderContext(design);
+    const ctx = resolveTopology(design);
     chmodSync(dir, 0o755); // nagios4 reads its files as the nagios user
     const ours = write(`${name}-quorum.cfg`, renderNagiosConfig(ctx));
     // Debian's own main file and templates, with our object file in place of the conf.d folder.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEventHub } from '../../shared/api/dispatcher';
 import { templateDesigns } from '../../shared/plan/fixtures/designs';
-import { renderContext } from '../../shared/render/context';
+import { resolveTopology } from '../../shared/topology';
 import type { DrillRecord } from '../../shared/drill/types';
 import { labPaths, writeLabState, type LabState } from '../lab/state';
 import { DeployService } from '../runner/deploy-service';
@@ -17,7 +17,7 @@ let service: DrillService;
 
 /** A lab state file whose nodes carry the design's database addresses (no containers: nothing boots). */
 function writeLab(name: string, pid: number | null): void {
-  const ctx = renderContext(design);
+  const ctx = resolveTopology(design);
   const paths = labPaths(dir);
   const state: LabState = {
     version: 1,

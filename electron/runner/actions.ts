@@ -6,7 +6,7 @@ import type { Action, Expectation } from '../../shared/plan/types';
 import type { TaskState } from '../../shared/deploy/run-state';
 import type { CommandEnd } from '../ssh/remote-command';
 import { SECRET_REFERENCE } from '../../shared/plan/types';
-import { shellQuote } from '../ssh/remote-command';
+import { shellQuote } from '../../shared/shell/quote';
 
 /** Replaces `{{secret:NAME}}` with values; a missing value is an error naming the secret. */
 export function fillSecrets(text: string, secrets: ReadonlyMap<string, string>): string {

@@ -10,7 +10,8 @@ import type { PlanNode, Step } from '../../shared/plan/types';
 import type { ConnectionPool } from './connection-pool';
 import type { OutputPump } from './output-pump';
 import type { CommandEnd } from '../ssh/remote-command';
-import { RemoteCommand, shellQuote } from '../ssh/remote-command';
+import { shellQuote } from '../../shared/shell/quote';
+import { RemoteCommand } from '../ssh/remote-command';
 import { SshError, suggestedFix } from '../ssh/errors';
 import { BOLD, DIM, RESET, describeEnd, fillSecrets, runAction, tail, type Outcome } from './actions';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { templateDesigns } from '../../shared/plan/fixtures/designs';
-import { type RenderContext, renderContext } from '../../shared/render/context';
+import { type Topology, resolveTopology } from '../../shared/topology';
 import {
   type PacemakerConfig,
   pacemakerConfig,
@@ -48,7 +48,7 @@ function emptyCib(): void {
 }
 
 /** A CIB holding every resource and constraint of `config`, as Pacemaker prints it (one element a line). */
-function fullCib(ctx: RenderContext, config: PacemakerConfig): void {
+function fullCib(ctx: Topology, config: PacemakerConfig): void {
   const resources = config.resources.flatMap((r) => [
     ...(r.replication ? [`  <clone id="${replicatedId(ctx, r)}">`] : []),
     `    <primitive class="ocf" id="${r.id}" provider="heartbeat" type="x">`,
@@ -63,7 +63,9 @@ function fullCib(ctx: RenderContext, config: PacemakerConfig): void {
       ? ''
       : c.kind === 'colocation'
         ? `  <rsc_colocation id="colocation-${c.resource}" rsc="${c.resource}" score="INFINITY" with-rsc="${c.with.split(':')[0]}"/>`
-        : `  <rsc_order first="${c.first.split(':')[0]}" first-action="promote" id="order-x" then="${c.then.split(':')[0]}" then-action="start"/>`,
+        : c.kind === 'location'
+          ? `  <rsc_location id="location-${c.resource}" rsc="${c.resource}" node="${c.avoid[0]}" score="-INFINITY"/>`
+          : `  <rsc_order first="${c.first.split(':')[0]}" first-action="promote" id="order-x" then="${c.then.split(':')[0]}" then-action="start"/>`,
   );
   const groups = config.constraints.flatMap((c) => (c.kind === 'group' ? [`  <group id="${c.id}">`] : []));
   writeFileSync(
@@ -81,7 +83,7 @@ beforeEach(emptyCib);
 
 describe('Pacemaker commands: create when absent, update when present', () => {
   it('pcs (legacy DRBD, IPMI fencing): an empty CIB gets every resource, group and constraint created', () => {
-    const ctx = renderContext(designs['legacy-drbd']!);
+    const ctx = resolveTopology(designs['legacy-drbd']!);
     const config = pacemakerConfig(ctx);
     const calls = apply(renderPacemakerCommands(ctx, config));
     expect(calls).toContain('pcs property set stonith-enabled=true');
@@ -99,11 +101,11 @@ describe('Pacemaker commands: create when absent, update when present', () => {
 
   it('pcs: with everything present, a moved VIP is updated in place; nothing is created again', () => {
     const design = structuredClone(designs['legacy-drbd']!);
-    const ctx = renderContext(design);
+    const ctx = resolveTopology(design);
     fullCib(ctx, pacemakerConfig(ctx));
     const vip = design.vips.find((v) => v.services.includes('database'))!;
     vip.address = vip.address.replace(/\d+$/, '99');
-    const moved = renderContext(design);
+    const moved = resolveTopology(design);
     const calls = apply(renderPacemakerCommands(moved, pacemakerConfig(moved)));
     expect(calls).toContain(`pcs resource update vip-mysql ip=${vip.address} cidr_netmask=24`);
     expect(calls).toContain(
@@ -117,7 +119,7 @@ describe('Pacemaker commands: create when absent, update when present', () => {
 
   it('crm (field report): created when absent; when present, parameters set with crm resource param', () => {
     const design = structuredClone(designs['field-report']!);
-    const ctx = renderContext(design);
+    const ctx = resolveTopology(design);
     const config = pacemakerConfig(ctx);
     const created = apply(renderPacemakerCommands(ctx, config));
     expect(created.some((c) => c.startsWith('crm configure primitive galera galera params'))).toBe(true);
@@ -133,7 +135,7 @@ describe('Pacemaker commands: create when absent, update when present', () => {
     fullCib(ctx, config);
     const vip = design.vips.find((v) => v.id === 'controller')!;
     vip.address = '10.0.0.77';
-    const moved = renderContext(design);
+    const moved = resolveTopology(design);
     const updated = apply(renderPacemakerCommands(moved, pacemakerConfig(moved)));
     expect(updated).toContain('crm resource param vip-controller set ip 10.0.0.77');
     expect(updated).toContain('crm resource param vip-controller set cidr_netmask 24');

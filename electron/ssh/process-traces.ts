@@ -1,3 +1,4 @@
+import { shellQuote } from '../../shared/shell/quote';
 /**
  * Trace files that let a later session find what an earlier one left running on a node.
  *
@@ -13,11 +14,6 @@
  * Only shell built-ins run in the writer (plus one `mkdir` per run and node), so tracing costs a step no
  * extra process. Files of commands that ended normally are removed by the next reap or the run's cleanup.
  */
-
-/** Single-quotes for sh (a copy of remote-command's, which imports this module). */
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 /** Which run and node a command belongs to (names are reduced to file-name-safe characters). */
 export interface CommandTrace {

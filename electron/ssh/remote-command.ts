@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
 import { traceWriter, type CommandTrace } from './process-traces';
 import { armDeadline } from './deadline';
+import { shellQuote } from '../../shared/shell/quote';
 
 /** How a command ended. `unknown` means we cannot tell (connection lost): never success. */
 export type CommandEnd =
@@ -70,11 +71,6 @@ export interface CommandHandle {
   cancel(): Promise<CommandEnd>;
   /** The connection was lost: the outcome is unknown. */
   connectionLost(reason: string): void;
-}
-
-/** Single-quotes a string for POSIX sh. */
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Builds the remote command line for `command` (exported for the tests and the dry run). */

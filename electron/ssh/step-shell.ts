@@ -28,7 +28,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
 import type { CommandEnd, CommandHandle, CommandOptions } from './remote-command';
-import { shellQuote } from './remote-command';
+import { shellQuote } from '../../shared/shell/quote';
 import { traceWriter, type CommandTrace } from './process-traces';
 import { StepTask, taskMarkers, type TaskHost } from './step-task';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { templateDesigns } from '../plan/fixtures/designs';
-import { renderContext } from '../render/context';
+import { resolveTopology } from '../topology';
 import { drillAvailability, drillTarget, type LabSummary } from './availability';
 
 const design = templateDesigns()['ha-guide-reference']!;
-const ctx = renderContext(design);
+const ctx = resolveTopology(design);
 
 /** A lab whose nodes carry the design's database nodes' addresses (as `quorum lab up` writes its design). */
 function labOf(name: string, running = true): LabSummary {

@@ -5,7 +5,7 @@
  * found and whatever blocks a drill right now (host problem, a deploy run or a drill in progress).
  */
 import type { Design } from '../design/schema';
-import { renderContext } from '../render/context';
+import { resolveTopology } from '../topology';
 import type { DrillAvailability, DrillKind } from './types';
 
 /** A lab as the backend found it: its nodes with their addresses and whether each is powered on. */
@@ -54,7 +54,7 @@ export function drillTarget(
   design: Design,
   labs: readonly LabSummary[],
 ): { target: DrillTarget; problem: null } | { target: null; problem: string } {
-  const ctx = renderContext(design);
+  const ctx = resolveTopology(design);
   const dbNodes = ctx.database.nodes;
   const addressesOf = (node: Design['nodes'][number]) =>
     new Set([ctx.address(node), node.ssh?.host].filter((a): a is string => Boolean(a)));

@@ -4,7 +4,7 @@
  * both groups are per-node over the same nodes, so a 500-node plan stays linear in size).
  */
 import type { DesignNode, Role } from '../design/schema';
-import type { RenderContext } from '../render/context';
+import type { Topology } from '../topology';
 import type { Action, Expectation, Phase, Step, StepMode, TargetSelector } from './types';
 
 /** Run a shell command (as root). */
@@ -86,7 +86,7 @@ export class PlanBuilder {
    *   OpenStack services or their repositories: what training labs deploy.
    */
   constructor(
-    readonly ctx: RenderContext,
+    readonly ctx: Topology,
     readonly openstack = true,
   ) {}
 

@@ -121,8 +121,9 @@ describe('concrete content', () => {
       volume_driver: 'cinder.volume.drivers.rbd.RBDDriver',
     });
     expect(cinder.oslo_messaging_rabbit!.rabbit_quorum_queue).toBe('true');
+    // Monitors are on Ceph's public network (the storage network), where clients reach them.
     expect(commands(plan, 'ceph.monitor:ceph2')).toContain(
-      'monmaptool --create --add ceph1 10.0.0.31 --add ceph2 10.0.0.32 --add ceph3 10.0.0.33',
+      'monmaptool --create --add ceph1 10.0.2.31 --add ceph2 10.0.2.32 --add ceph3 10.0.2.33',
     );
     expect(commands(plan, 'ceph.pools')).toContain('rbd pool init vms');
     const nova = parseIni(file(plan, 'compute.install:compute1', '/etc/nova/nova.conf'));

@@ -5,7 +5,7 @@
  * difference resolved. Pure and deterministic: the same design gives the same plan.
  */
 import type { Design } from '../design/schema';
-import { renderContext } from '../render/context';
+import { resolveTopology } from '../topology';
 import { PlanBuilder } from './builder';
 import { addBasePhases } from './phases/base';
 import { addPacemakerPhase } from './phases/cluster';
@@ -46,7 +46,7 @@ export interface CompileOptions {
 
 /** Compiles a (validated) design into its deployment plan. */
 export function compilePlan(design: Design, options: CompileOptions = {}): Plan {
-  const ctx = renderContext(design);
+  const ctx = resolveTopology(design);
   const openstack = (options.scope ?? 'full') === 'full';
   const b = new PlanBuilder(ctx, openstack);
   addBasePhases(b);

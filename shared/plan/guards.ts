@@ -6,12 +6,9 @@
  * other way (a database, a cluster join) needs a guard that looks at that state.
  */
 import type { Action } from './types';
+import { shellQuote } from '../shell/quote';
 
 type WriteFile = Extract<Action, { kind: 'write-file' }>;
-
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * True (exit 0) when `action`'s file exists with exactly its content (secrets filled in by the runner),
@@ -19,15 +16,15 @@ function quote(text: string): string {
  * needs no here-document and keeps every byte (no newline is added or removed).
  */
 export function fileWrittenGuard(action: WriteFile): string {
-  const path = quote(action.path);
+  const path = shellQuote(action.path);
   const mode = action.mode.replace(/^0+(?=\d)/, '');
-  const meta = `[ "$(stat -c '%U:%G %a' ${path} 2>/dev/null)" = ${quote(`${action.owner}:${action.group} ${mode}`)} ]`;
-  return `${meta} && printf '%s' ${quote(action.content)} | cmp -s ${path} -`;
+  const meta = `[ "$(stat -c '%U:%G %a' ${path} 2>/dev/null)" = ${shellQuote(`${action.owner}:${action.group} ${mode}`)} ]`;
+  return `${meta} && printf '%s' ${shellQuote(action.content)} | cmp -s ${path} -`;
 }
 
 /** True (exit 0) when the file at `path` has exactly `content` (owner, group and mode not looked at). */
 export function contentGuard(path: string, content: string): string {
-  return `printf '%s' ${quote(content)} | cmp -s ${quote(path)} -`;
+  return `printf '%s' ${shellQuote(content)} | cmp -s ${shellQuote(path)} -`;
 }
 
 const INSTALLED = /^(dpkg -s [^|;&]+?>\/dev\/null 2>&1|rpm -q [^|;&]+?>\/dev\/null 2>&1) \|\| /;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Design } from '../design/schema';
 import { parseIni } from '../render/ini';
-import { renderContext } from '../render/context';
+import { resolveTopology } from '../topology';
 import { renderHaproxyConfig } from '../render/haproxy';
 import { recoveryProcedures } from '../runbook/recovery';
 import { compilePlan } from './compile';
@@ -63,7 +63,7 @@ describe('Swift', () => {
       password: '{{secret:service_swift}}',
       www_authenticate_uri: 'http://10.0.0.10:5000',
     });
-    const haproxy = renderHaproxyConfig(renderContext(book));
+    const haproxy = renderHaproxyConfig(resolveTopology(book));
     expect(haproxy).toContain(
       'listen swift_proxy\n    bind 10.0.0.10:8080\n    bind 192.168.100.10:8080\n    mode tcp\n    balance source\n    option tcpka\n    server storage1 10.0.0.41:8080',
     );
@@ -105,7 +105,7 @@ describe('GlusterFS quorum and geo-replication', () => {
     const status = step(plan, 'gluster.georep-glance').actions.at(-1)!;
     expect(status).toMatchObject({ kind: 'check', expect: { kind: 'stdout-equals', text: '3' } });
     expect(commands(plan, 'gluster.georep-secondary')[0]).toContain('cluster.enable-shared-storage enable');
-    const ids = recoveryProcedures(renderContext(book)).map((r) => r.id);
+    const ids = recoveryProcedures(resolveTopology(book)).map((r) => r.id);
     expect(ids).toEqual(
       expect.arrayContaining(['gluster-georep-faulty-glance', 'gluster-georep-failover-glance']),
     );
@@ -123,7 +123,9 @@ describe('Octavia', () => {
     });
     expect(conf.controller_worker!.loadbalancer_topology).toBe('ACTIVE_STANDBY');
     expect(conf.database!.connection).toBe('mysql+pymysql://octavia:{{secret:db_octavia}}@10.0.0.10/octavia');
-    expect(renderHaproxyConfig(renderContext(book))).toContain('listen octavia_api\n    bind 10.0.0.10:9876');
+    expect(renderHaproxyConfig(resolveTopology(book))).toContain(
+      'listen octavia_api\n    bind 10.0.0.10:9876',
+    );
   });
   it('database, endpoints and the services in order', () => {
     expect(commands(plan, 'octavia.database')[0]).toContain(

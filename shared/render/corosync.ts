@@ -2,10 +2,10 @@
  * corosync.conf (Corosync 3, knet, encrypted with the shared authkey). `node { … }` blocks span lines
  * (LAB-NOTES: one-line blocks are not parsed as intended).
  */
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 
 /** The corosync.conf shared by every node of the Pacemaker cluster. */
-export function renderCorosyncConfig(ctx: RenderContext): string {
+export function renderCorosyncConfig(ctx: Topology): string {
   const nodes = ctx.pacemaker.nodes;
   const out = [
     '# Written by Quorum.',
@@ -30,8 +30,8 @@ export function renderCorosyncConfig(ctx: RenderContext): string {
     );
   });
   out.push('}', '', 'quorum {', '    provider: corosync_votequorum');
-  // Two nodes cannot form a majority after one fails: two_node keeps quorum (fencing decides).
-  if (nodes.length === 2) out.push('    two_node: 1');
+  // Two nodes cannot form a majority after one fails: two_node (when chosen) keeps quorum, fencing decides.
+  if (ctx.facts.pacemaker.twoNode) out.push('    two_node: 1');
   out.push(
     '}',
     '',

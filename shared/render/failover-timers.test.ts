@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { templateDesigns } from '../plan/fixtures/designs';
-import { renderContext } from './context';
+import { resolveTopology } from '../topology';
 import { GALERA_CHECK, renderHaproxyConfig } from './haproxy';
 import { ADVERT_INTERVAL_S, VRRP_VERSION, renderKeepalivedConfig } from './keepalived';
 import { GALERA_FAILURE_DETECTION, renderGaleraConfig } from './mariadb';
@@ -16,7 +16,7 @@ const options = Object.fromEntries(
   GALERA_FAILURE_DETECTION.split(';').map((kv) => kv.split('=').map((s) => s.trim()) as [string, string]),
 );
 const design = templateDesigns()['ha-guide-reference']!;
-const ctx = renderContext(design);
+const ctx = resolveTopology(design);
 
 describe('failover timers (target: writes through the VIP within 3 s of the holder’s death)', () => {
   it('Galera: keepalive below a third of the suspect timeout (mariadbd refuses to start otherwise)', () => {

@@ -3,7 +3,7 @@
  * incremental copies of every volume to a volume of a remote site, over SSH as root. Commands for the
  * session and for the recovery procedures (faulty session, failover to the secondary, failback).
  */
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 import { glusterVolumes, usesGluster } from './storage';
 
 /** One geo-replication session: a primary volume and its `HOST::VOLUME` secondary. */
@@ -16,7 +16,7 @@ export interface GeoReplicationSession {
 }
 
 /** The sessions the design asks for (one per GlusterFS volume), or none. */
-export function geoReplicationSessions(ctx: RenderContext): GeoReplicationSession[] {
+export function geoReplicationSessions(ctx: Topology): GeoReplicationSession[] {
   const geo = ctx.design.options.gluster?.geoReplication;
   if (!geo || !usesGluster(ctx) || ctx.gluster.nodes.length === 0) return [];
   return glusterVolumes(ctx).map((v) => {
@@ -31,7 +31,7 @@ export function geoReplicationSessions(ctx: RenderContext): GeoReplicationSessio
 }
 
 /** Packages geo-replication needs on the primary nodes (gsyncd and rsync). */
-export function geoReplicationPackages(ctx: RenderContext): string[] {
+export function geoReplicationPackages(ctx: Topology): string[] {
   if (ctx.distro.family === 'rhel') return ['glusterfs-geo-replication', 'rsync'];
   if (ctx.distro.family === 'suse') return ['glusterfs', 'rsync'];
   // Debian ships gsyncd in glusterfs-common, a dependency of glusterfs-server.

@@ -5,7 +5,7 @@
  */
 import type { DesignNode, DesignVip } from '../design/schema';
 import { SECRET, ref } from '../plan/secrets';
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 import { CLUSTERCHECK_PORT } from './mariadb';
 
 type VipService = DesignVip['services'][number];
@@ -36,7 +36,7 @@ export const API_PORTS: Record<
 };
 
 /** The nodes behind a service's listener: Swift's proxies, else the controllers. */
-function backendsOf(ctx: RenderContext, service: keyof typeof API_PORTS): DesignNode[] {
+function backendsOf(ctx: Topology, service: keyof typeof API_PORTS): DesignNode[] {
   return service === 'swift' ? ctx.swiftProxy.nodes : ctx.controllers.nodes;
 }
 
@@ -55,12 +55,12 @@ export function apiPortsOf(service: keyof typeof API_PORTS): number[] {
  */
 export const GALERA_CHECK = 'inter 1s fastinter 250ms downinter 5s rise 3 fall 2';
 
-function serverLine(ctx: RenderContext, node: DesignNode, port: number, extra: string): string {
+function serverLine(ctx: Topology, node: DesignNode, port: number, extra: string): string {
   return `    server ${node.hostname} ${ctx.address(node)}:${port} ${extra}`.trimEnd();
 }
 
 /** The whole haproxy.cfg, identical on every load-balancer node (the stats page binds per node). */
-export function renderHaproxyConfig(ctx: RenderContext): string {
+export function renderHaproxyConfig(ctx: Topology): string {
   const out = [
     '# Written by Quorum. Same file on every load balancer; the VIP holder receives the traffic.',
     'global',

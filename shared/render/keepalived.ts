@@ -12,7 +12,7 @@
  * dropped it: a clear-text password never protected anything), so none is written.
  */
 import type { DesignNode } from '../design/schema';
-import { type RenderContext, prefixLength } from './context';
+import { type Topology, prefixLength } from '../topology';
 
 /** VRRP version: 3 allows sub-second advertisements. */
 export const VRRP_VERSION = 3;
@@ -32,13 +32,8 @@ export function renderHaproxyCheckScript(): string {
   ].join('\n');
 }
 
-/** VRRP router id of the n-th VIP (1–255; 51 upwards leaves room for other VRRP users). */
-export function virtualRouterId(index: number): number {
-  return 51 + (index % 200);
-}
-
 /** keepalived.conf for `node`. Priorities fall by 10 in load-balancer order (first node preferred). */
-export function renderKeepalivedConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderKeepalivedConfig(ctx: Topology, node: DesignNode): string {
   const lbs = ctx.loadBalancers.nodes;
   const rank = Math.max(
     0,
@@ -63,11 +58,15 @@ export function renderKeepalivedConfig(ctx: RenderContext, node: DesignNode): st
     '}',
     '',
   ];
-  ctx.design.vips.forEach((vip, index) => {
+  const placement = ctx.facts.loadBalancer;
+  for (const vip of ctx.design.vips) {
+    const holders = placement.holders(vip);
+    // A node that cannot hold this VIP (no NIC on its network) runs no instance for it.
+    if (!holders.some((n) => n.id === node.id)) continue;
     const network = ctx.networkById(vip.network);
     const nic = ctx.nicOn(node, vip.network) ?? { name: node.nics[0]?.name ?? 'eth0', address: null };
     const ownAddress = nic.address ?? ctx.address(node);
-    const peers = lbs
+    const peers = holders
       .filter((n) => n.id !== node.id)
       .map((n) => ctx.nicOn(n, vip.network)?.address ?? ctx.address(n));
     out.push(
@@ -76,7 +75,7 @@ export function renderKeepalivedConfig(ctx: RenderContext, node: DesignNode): st
       '    state BACKUP',
       '    nopreempt',
       `    interface ${nic.name}`,
-      `    virtual_router_id ${virtualRouterId(index)}`,
+      `    virtual_router_id ${placement.routerId(vip)}`,
       `    priority ${Math.max(1, 150 - rank * 10)}`,
       `    advert_int ${ADVERT_INTERVAL_S}`,
       `    unicast_src_ip ${ownAddress}`,
@@ -92,6 +91,6 @@ export function renderKeepalivedConfig(ctx: RenderContext, node: DesignNode): st
       '}',
       '',
     );
-  });
+  }
   return out.join('\n');
 }

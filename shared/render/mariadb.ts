@@ -4,17 +4,17 @@
  */
 import type { DesignNode } from '../design/schema';
 import { OPENSTACK_SERVICES, SECRET, ref } from '../plan/secrets';
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 
 /** TCP port of the clustercheck health endpoint (HAProxy's `check port`). */
 export const CLUSTERCHECK_PORT = 9200;
 /** Where the Galera drop-in goes for the design's distro. */
-export function galeraConfigPath(ctx: RenderContext): string {
+export function galeraConfigPath(ctx: Topology): string {
   return `${ctx.distro.mariadb.confDir}/60-galera.cnf`;
 }
 
 /** `gcomm://a,b,c` from the database nodes' addresses (empty list bootstraps, never written here). */
-export function gcommAddress(ctx: RenderContext): string {
+export function gcommAddress(ctx: Topology): string {
   return `gcomm://${ctx.database.nodes.map((n) => ctx.address(n)).join(',')}`;
 }
 
@@ -36,7 +36,7 @@ export const GALERA_FAILURE_DETECTION =
  * The Galera drop-in for one database node. MariaDB binds to the node's own address because HAProxy on
  * the same node listens on the VIP's 3306 (LAB-NOTES: "Address already in use").
  */
-export function renderGaleraConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderGaleraConfig(ctx: Topology, node: DesignNode): string {
   const address = ctx.address(node);
   return [
     '# Written by Quorum: Galera replication for the OpenStack database.',
@@ -68,7 +68,7 @@ export function renderGaleraConfig(ctx: RenderContext, node: DesignNode): string
 }
 
 /** The clustercheck script: HTTP 200 when the local node is Synced (wsrep_local_state 4), else 503. */
-export function renderClustercheckScript(ctx: RenderContext): string {
+export function renderClustercheckScript(ctx: Topology): string {
   return [
     '#!/bin/sh',
     '# Written by Quorum: Galera health for HAProxy (HTTP 200 when this node is Synced).',
@@ -90,7 +90,7 @@ export function renderClustercheckCredentials(): string {
 
 /** systemd socket + service units that serve clustercheck on port 9200 (one process per connection). */
 export function renderClustercheckUnits(
-  ctx: RenderContext,
+  ctx: Topology,
   node: DesignNode,
 ): { socket: string; service: string } {
   return {
@@ -122,7 +122,7 @@ export function renderClustercheckUnits(
 }
 
 /** garbd's settings (Debian /etc/default/garb, RHEL/SUSE /etc/sysconfig/garb). */
-export function renderGarbdConfig(ctx: RenderContext): string {
+export function renderGarbdConfig(ctx: Topology): string {
   return [
     '# Written by Quorum: Galera arbitrator (garbd), a vote without data.',
     `GALERA_NODES="${ctx.database.nodes.map((n) => `${ctx.address(n)}:4567`).join(' ')}"`,

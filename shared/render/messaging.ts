@@ -4,7 +4,7 @@
  */
 import type { DesignNode } from '../design/schema';
 import { SECRET, ref } from '../plan/secrets';
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 
 /** AMQP port of every broker. */
 export const AMQP_PORT = 5672;
@@ -13,7 +13,7 @@ export const RABBIT_VHOST = 'openstack';
 export const RABBIT_USER = 'openstack';
 
 /** `rabbit://openstack:…@b1:5672,openstack:…@b2:5672/openstack`: clients fail over between brokers. */
-export function transportUrl(ctx: RenderContext): string {
+export function transportUrl(ctx: Topology): string {
   const password = ref(SECRET.rabbitmq);
   const vip = ctx.vipFor('messaging');
   // Active/passive on DRBD: one broker at a time, reached through the VIP that moves with it.
@@ -25,14 +25,15 @@ export function transportUrl(ctx: RenderContext): string {
 }
 
 /** rabbitmq.conf for one broker: listen on the node's own address, pause the minority on partitions. */
-export function renderRabbitmqConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderRabbitmqConfig(ctx: Topology, node: DesignNode): string {
   return [
     '# Written by Quorum.',
     ctx.design.options.messaging.mode === 'drbd'
       ? `listeners.tcp.default = ${AMQP_PORT}`
       : `listeners.tcp.1 = ${ctx.address(node)}:${AMQP_PORT}`,
-    // A partitioned minority stops instead of diverging; heals by itself when the network returns.
-    'cluster_partition_handling = pause_minority',
+    // 3+ brokers: a partitioned minority stops instead of diverging. 2 brokers: autoheal, since
+    // pause_minority would stop the survivor of any single failure (the topology decides, the rules explain).
+    `cluster_partition_handling = ${ctx.facts.rabbitmq.partitionHandling}`,
     'loopback_users.guest = true',
     'vm_memory_high_watermark.relative = 0.4',
     '',
@@ -45,7 +46,7 @@ export function renderRabbitmqEnv(node: DesignNode): string {
 }
 
 /** The commands that apply queue HA for the chosen messaging option (run once, on one broker). */
-export function rabbitmqPolicyCommands(ctx: RenderContext): string[] {
+export function rabbitmqPolicyCommands(ctx: Topology): string[] {
   const m = ctx.design.options.messaging;
   if (m.mode === 'mirrored') {
     const definition =
@@ -67,7 +68,7 @@ export function rabbitmqPolicyCommands(ctx: RenderContext): string[] {
 }
 
 /** `[oslo_messaging_rabbit]` settings for the messaging option. */
-export function osloMessagingRabbit(ctx: RenderContext): Record<string, string> {
+export function osloMessagingRabbit(ctx: Topology): Record<string, string> {
   const m = ctx.design.options.messaging;
   const out: Record<string, string> = {
     heartbeat_timeout_threshold: '60',
@@ -81,13 +82,13 @@ export function osloMessagingRabbit(ctx: RenderContext): Record<string, string> 
 }
 
 /** `host:11211,…` for services: every controller ("all") or the local one only ("local", field report). */
-export function memcachedServers(ctx: RenderContext): string {
-  if (ctx.design.options.memcached === 'local') return 'localhost:11211';
-  return ctx.controllers.nodes.map((n) => `${ctx.address(n)}:11211`).join(',');
+export function memcachedServers(ctx: Topology): string {
+  if (ctx.facts.memcached.mode === 'local') return 'localhost:11211';
+  return ctx.facts.memcached.nodes.map((n) => `${ctx.address(n)}:11211`).join(',');
 }
 
 /** memcached settings in the distro's format, listening on localhost and the node's address. */
-export function renderMemcachedConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderMemcachedConfig(ctx: Topology, node: DesignNode): string {
   const listen = `127.0.0.1,${ctx.address(node)}`;
   switch (ctx.distro.family) {
     case 'debian':

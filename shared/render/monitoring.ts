@@ -2,12 +2,12 @@
  * Nagios checks for the HA services (the book's chapter 10): one host per node and service checks that
  * exercise what fails over — Galera through clustercheck, RabbitMQ, memcached, and every VIP listener.
  */
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 import { API_PORTS } from './haproxy';
 import { CLUSTERCHECK_PORT } from './mariadb';
 
 /** Nagios packages, config folder and service per distro family. */
-export function nagiosLayout(ctx: RenderContext): {
+export function nagiosLayout(ctx: Topology): {
   packages: string[];
   confDir: string;
   main: string;
@@ -55,7 +55,7 @@ function service(host: string, description: string, command: string): string[] {
 }
 
 /** quorum.cfg: hosts and service checks of the whole design. */
-export function renderNagiosConfig(ctx: RenderContext): string {
+export function renderNagiosConfig(ctx: Topology): string {
   const out = ['# Written by Quorum: HA checks for this cloud.', ''];
   const commands = [
     ['quorum_check_tcp', '$USER1$/check_tcp -H $HOSTADDRESS$ -p $ARG1$'],

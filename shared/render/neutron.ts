@@ -4,20 +4,21 @@
  */
 import type { DesignNode } from '../design/schema';
 import { SECRET, ref } from '../plan/secrets';
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 import { type IniDocument, renderIni } from './ini';
 import { memcachedServers, osloMessagingRabbit, transportUrl } from './messaging';
 import { authSection, databaseUrl } from './openstack';
+import { OVN_NB_PORT, OVN_SB_PORT, ovnConnection } from './ovn';
 
 /** Where a node sits in Neutron's picture: the API server, an agent host with SNAT, or a compute host. */
 export type NeutronNodeKind = 'server' | 'network' | 'compute';
 
-function dvr(ctx: RenderContext): boolean {
+function dvr(ctx: Topology): boolean {
   return ctx.design.options.neutron === 'ovs-dvr';
 }
 
 /** neutron.conf: server settings on controllers, the common part on agent hosts. */
-export function renderNeutronConfig(ctx: RenderContext, node: DesignNode, kind: NeutronNodeKind): string {
+export function renderNeutronConfig(ctx: Topology, node: DesignNode, kind: NeutronNodeKind): string {
   const option = ctx.design.options.neutron;
   const doc: IniDocument = {
     DEFAULT: { transport_url: transportUrl(ctx), auth_strategy: 'keystone' },
@@ -25,7 +26,8 @@ export function renderNeutronConfig(ctx: RenderContext, node: DesignNode, kind: 
     oslo_messaging_rabbit: osloMessagingRabbit(ctx),
   };
   if (kind === 'server') {
-    const agents = Math.max(1, ctx.network.nodes.length);
+    const n = ctx.facts.neutron;
+    const l3 = n.maxL3AgentsPerRouter;
     doc.DEFAULT = {
       ...doc.DEFAULT,
       bind_host: ctx.address(node),
@@ -33,16 +35,22 @@ export function renderNeutronConfig(ctx: RenderContext, node: DesignNode, kind: 
       service_plugins: option === 'ovn' ? 'ovn-router' : 'router',
       notify_nova_on_port_status_changes: 'true',
       notify_nova_on_port_data_changes: 'true',
-      // Two DHCP agents per network: one survives a network-node failure.
-      dhcp_agents_per_network: String(Math.min(2, agents)),
+      // Two DHCP agents per network by default: one survives a network-node failure.
+      dhcp_agents_per_network: String(n.dhcpAgentsPerNetwork),
       ...(option === 'ovs-l3ha'
         ? {
             l3_ha: 'true',
-            max_l3_agents_per_router: String(Math.min(3, agents)),
+            max_l3_agents_per_router: String(l3 ?? 1),
             allow_automatic_l3agent_failover: 'true',
           }
         : {}),
-      ...(option === 'ovs-dvr' ? { router_distributed: 'true', l3_ha: agents > 1 ? 'true' : 'false' } : {}),
+      ...(option === 'ovs-dvr'
+        ? {
+            router_distributed: 'true',
+            l3_ha: l3 === null ? 'false' : 'true',
+            ...(l3 === null ? {} : { max_l3_agents_per_router: String(l3) }),
+          }
+        : {}),
       ...(option === 'ovs-legacy' ? { allow_automatic_l3agent_failover: 'true' } : {}),
     };
     doc.database = { connection: databaseUrl(ctx, 'neutron') };
@@ -52,44 +60,55 @@ export function renderNeutronConfig(ctx: RenderContext, node: DesignNode, kind: 
   return renderIni(doc);
 }
 
-/** ml2_conf.ini (server side): VXLAN tenant networks, flat provider networks, the mechanism drivers. */
-export function renderMl2Config(ctx: RenderContext): string {
-  const ovn = ctx.design.options.neutron === 'ovn';
+/** ml2_conf.ini (server side): tenant network type, flat provider networks, the mechanism drivers. */
+export function renderMl2Config(ctx: Topology): string {
+  const n = ctx.facts.neutron;
+  const ovn = n.mode === 'ovn';
+  const type = n.tenantNetworkType;
+  const ranges: IniDocument = {
+    vxlan: { ml2_type_vxlan: { vni_ranges: '1:1000' } },
+    gre: { ml2_type_gre: { tunnel_id_ranges: '1:1000' } },
+    geneve: { ml2_type_geneve: { vni_ranges: '1:65536', max_header_size: '38' } },
+    // VLAN tenant networks share the provider bridge's physical network.
+    vlan: { ml2_type_vlan: { network_vlan_ranges: 'provider:1000:2999' } },
+  }[type];
   const doc: IniDocument = {
     ml2: {
-      type_drivers: ovn ? 'flat,vlan,geneve' : 'flat,vlan,vxlan',
-      tenant_network_types: ovn ? 'geneve' : 'vxlan',
-      mechanism_drivers: ovn ? 'ovn' : 'openvswitch,l2population',
+      type_drivers: n.typeDrivers.join(','),
+      tenant_network_types: type,
+      mechanism_drivers: n.mechanismDrivers.join(','),
       extension_drivers: 'port_security',
     },
     ml2_type_flat: { flat_networks: 'provider' },
+    ...ranges,
     ...(ovn
       ? {
-          ml2_type_geneve: { vni_ranges: '1:65536', max_header_size: '38' },
           ovn: {
-            ovn_nb_connection: ctx.controllers.nodes.map((n) => `tcp:${ctx.address(n)}:6641`).join(','),
-            ovn_sb_connection: ctx.controllers.nodes.map((n) => `tcp:${ctx.address(n)}:6642`).join(','),
+            ovn_nb_connection: ovnConnection(ctx, OVN_NB_PORT),
+            ovn_sb_connection: ovnConnection(ctx, OVN_SB_PORT),
             ovn_l3_scheduler: 'leastloaded',
           },
         }
-      : { ml2_type_vxlan: { vni_ranges: '1:1000' } }),
+      : {}),
   };
   return renderIni(doc);
 }
 
 /** The node's tunnel endpoint: its address on the tenant network, else its management address. */
-export function tunnelAddress(ctx: RenderContext, node: DesignNode): string {
+export function tunnelAddress(ctx: Topology, node: DesignNode): string {
   const tenant = ctx.design.networks.find((n) => n.purpose === 'tenant');
   return (tenant && ctx.nicOn(node, tenant.id)?.address) || ctx.address(node);
 }
 
 /** openvswitch_agent.ini. */
-export function renderOvsAgentConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderOvsAgentConfig(ctx: Topology, node: DesignNode): string {
   return renderIni({
     ovs: { bridge_mappings: 'provider:br-provider', local_ip: tunnelAddress(ctx, node) },
     agent: {
-      tunnel_types: 'vxlan',
-      l2_population: 'true',
+      ...(ctx.facts.neutron.tunnelTypes.length > 0
+        ? { tunnel_types: ctx.facts.neutron.tunnelTypes.join(',') }
+        : {}),
+      l2_population: String(ctx.facts.neutron.l2Population),
       ...(dvr(ctx) ? { enable_distributed_routing: 'true', arp_responder: 'true' } : {}),
     },
     securitygroup: { enable_security_group: 'true', firewall_driver: 'openvswitch' },
@@ -97,13 +116,13 @@ export function renderOvsAgentConfig(ctx: RenderContext, node: DesignNode): stri
 }
 
 /** The L3 agent's mode: `dvr_snat` on network nodes and `dvr` on computes with DVR, else `legacy`. */
-export function l3AgentMode(ctx: RenderContext, kind: NeutronNodeKind): 'legacy' | 'dvr' | 'dvr_snat' {
+export function l3AgentMode(ctx: Topology, kind: NeutronNodeKind): 'legacy' | 'dvr' | 'dvr_snat' {
   if (!dvr(ctx)) return 'legacy';
   return kind === 'compute' ? 'dvr' : 'dvr_snat';
 }
 
 /** l3_agent.ini. */
-export function renderL3AgentConfig(ctx: RenderContext, kind: NeutronNodeKind): string {
+export function renderL3AgentConfig(ctx: Topology, kind: NeutronNodeKind): string {
   return renderIni({
     DEFAULT: {
       interface_driver: 'openvswitch',
@@ -126,7 +145,7 @@ export function renderDhcpAgentConfig(): string {
 }
 
 /** metadata_agent.ini: nova's metadata API through its VIP, with the shared secret. */
-export function renderMetadataAgentConfig(ctx: RenderContext): string {
+export function renderMetadataAgentConfig(ctx: Topology): string {
   return renderIni({
     DEFAULT: {
       nova_metadata_host: ctx.endpointHost('nova'),
@@ -137,7 +156,7 @@ export function renderMetadataAgentConfig(ctx: RenderContext): string {
 }
 
 /** sysctl settings for a node: non-local bind on VIP holders; forwarding and loose rp_filter for routing. */
-export function renderSysctl(ctx: RenderContext, node: DesignNode): string | null {
+export function renderSysctl(ctx: Topology, node: DesignNode): string | null {
   const lines: string[] = [];
   const vipHolder = ctx.loadBalancers.nodes.some((n) => n.id === node.id) && ctx.design.vips.length > 0;
   if (vipHolder) {

@@ -7,7 +7,7 @@
  */
 import type { DesignNode } from '../design/schema';
 import { SECRET, ref } from '../plan/secrets';
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 import { renderIni } from './ini';
 import { osloMessagingRabbit, transportUrl } from './messaging';
 import { authSection, databaseUrl } from './openstack';
@@ -23,20 +23,20 @@ export const OCTAVIA_FLAVOR_ID = 'quorum-amphora';
 export const OCTAVIA_CERTS = '/etc/octavia/certs';
 
 /** The health-manager address of a controller on lb-mgmt-net. */
-export function healthManagerAddress(ctx: RenderContext, node: DesignNode): string {
+export function healthManagerAddress(ctx: Topology, node: DesignNode): string {
   const index = ctx.controllers.nodes.findIndex((n) => n.id === node.id);
   return `172.16.0.${index + 2}`;
 }
 
 /** The MTU of lb-mgmt-net: the physical 1500 less the overlay's header. */
-export function octaviaMgmtMtu(ctx: RenderContext): number {
+export function octaviaMgmtMtu(ctx: Topology): number {
   const type =
     ctx.design.options.tenantNetworkType ?? (ctx.design.options.neutron === 'ovn' ? 'geneve' : 'vxlan');
   return { vxlan: 1450, gre: 1458, geneve: 1442, vlan: 1500 }[type];
 }
 
 /** /etc/octavia/octavia.conf of one controller. Network and security group ids are filled in on the node. */
-export function renderOctaviaConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderOctaviaConfig(ctx: Topology, node: DesignNode): string {
   return renderIni({
     DEFAULT: { transport_url: transportUrl(ctx) },
     api_settings: { bind_host: ctx.address(node), bind_port: String(OCTAVIA_API_PORT) },
@@ -111,7 +111,7 @@ export function octaviaClientCertCommands(node: DesignNode): string[] {
 }
 
 /** The script that brings up o-hm0 with its port's MAC and the controller's fixed address (at boot too). */
-export function renderHealthManagerInterfaceScript(ctx: RenderContext, node: DesignNode): string {
+export function renderHealthManagerInterfaceScript(ctx: Topology, node: DesignNode): string {
   const prefix = OCTAVIA_MGMT_CIDR.split('/')[1];
   return [
     '#!/bin/sh',

@@ -6,13 +6,13 @@
 import { RELEASES } from '../design/schema';
 import type { DesignNode } from '../design/schema';
 import { type OpenStackService, type OptionalDatabase, type ServiceUser, SECRET, ref } from '../plan/secrets';
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 import { type IniDocument, renderIni } from './ini';
 import { memcachedServers, osloMessagingRabbit, transportUrl } from './messaging';
 
 /** `mysql+pymysql://user:…@db-vip/db`. */
 export function databaseUrl(
-  ctx: RenderContext,
+  ctx: Topology,
   service: OpenStackService | OptionalDatabase,
   database: string = service,
 ): string {
@@ -20,13 +20,13 @@ export function databaseUrl(
 }
 
 /** The Keystone endpoint every service authenticates against. */
-export function keystoneUrl(ctx: RenderContext): string {
+export function keystoneUrl(ctx: Topology): string {
   return `http://${ctx.endpointHost('keystone')}:5000`;
 }
 
 /** `[keystone_authtoken]` (or another auth section) for a service user. */
 export function authSection(
-  ctx: RenderContext,
+  ctx: Topology,
   user: Exclude<ServiceUser, 'keystone'>,
   withMemcache = true,
 ): Record<string, string> {
@@ -45,12 +45,12 @@ export function authSection(
 }
 
 /** Whether the design's release is at least `release`. */
-export function releaseAtLeast(ctx: RenderContext, release: (typeof RELEASES)[number]): boolean {
+export function releaseAtLeast(ctx: Topology, release: (typeof RELEASES)[number]): boolean {
   return RELEASES.indexOf(ctx.design.release) >= RELEASES.indexOf(release);
 }
 
 /** keystone.conf. */
-export function renderKeystoneConfig(ctx: RenderContext): string {
+export function renderKeystoneConfig(ctx: Topology): string {
   return renderIni({
     DEFAULT: {},
     database: { connection: databaseUrl(ctx, 'keystone') },
@@ -60,7 +60,7 @@ export function renderKeystoneConfig(ctx: RenderContext): string {
 }
 
 /** glance-api.conf: the image store follows the storage option (RBD pool `images`, or files). */
-export function renderGlanceConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderGlanceConfig(ctx: Topology, node: DesignNode): string {
   const ceph = ctx.design.options.storage.images === 'ceph';
   const doc: IniDocument = {
     DEFAULT: {
@@ -90,7 +90,7 @@ export function renderGlanceConfig(ctx: RenderContext, node: DesignNode): string
 }
 
 /** placement.conf. */
-export function renderPlacementConfig(ctx: RenderContext): string {
+export function renderPlacementConfig(ctx: Topology): string {
   return renderIni({
     placement_database: { connection: databaseUrl(ctx, 'placement') },
     api: { auth_strategy: 'keystone' },
@@ -98,7 +98,7 @@ export function renderPlacementConfig(ctx: RenderContext): string {
   });
 }
 
-function novaCommon(ctx: RenderContext, node: DesignNode): IniDocument {
+function novaCommon(ctx: Topology, node: DesignNode): IniDocument {
   return {
     DEFAULT: { my_ip: ctx.address(node), transport_url: transportUrl(ctx) },
     api: { auth_strategy: 'keystone' },
@@ -114,7 +114,7 @@ function novaCommon(ctx: RenderContext, node: DesignNode): IniDocument {
 }
 
 /** nova.conf of a controller: APIs bound to the node, metadata proxied with the shared secret. */
-export function renderNovaControllerConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderNovaControllerConfig(ctx: Topology, node: DesignNode): string {
   const doc = novaCommon(ctx, node);
   const address = ctx.address(node);
   doc.DEFAULT = {
@@ -140,7 +140,7 @@ export function renderNovaControllerConfig(ctx: RenderContext, node: DesignNode)
 }
 
 /** nova.conf of a compute node (RBD-backed instances when the storage option says so). */
-export function renderNovaComputeConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderNovaComputeConfig(ctx: Topology, node: DesignNode): string {
   const doc = novaCommon(ctx, node);
   const address = ctx.address(node);
   doc.vnc = {
@@ -169,7 +169,7 @@ export function renderNovaComputeConfig(ctx: RenderContext, node: DesignNode): s
 }
 
 /** cinder.conf: one backend per the volumes option (RBD pool `volumes`, LVM or NFS). */
-export function renderCinderConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderCinderConfig(ctx: Topology, node: DesignNode): string {
   const volumes = ctx.design.options.storage.volumes;
   const backend = volumes === 'none' ? 'lvm' : volumes;
   const doc: IniDocument = {
@@ -216,7 +216,7 @@ export function renderCinderConfig(ctx: RenderContext, node: DesignNode): string
 }
 
 /** Lines appended to Horizon's local settings: Keystone via the VIP, sessions in memcached. */
-export function renderHorizonSettings(ctx: RenderContext): string {
+export function renderHorizonSettings(ctx: Topology): string {
   const servers = memcachedServers(ctx)
     .split(',')
     .map((s) => `'${s}'`)

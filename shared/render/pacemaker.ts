@@ -4,7 +4,7 @@
  * clone, RabbitMQ with the rabbitmq-server-ha agent, the legacy DRBD stacks, and fencing.
  */
 import { SECRET, ref } from '../plan/secrets';
-import { type RenderContext, prefixLength } from './context';
+import { type Topology, prefixLength } from '../topology';
 
 /** One Pacemaker primitive and how it is replicated. */
 export interface PacemakerResource {
@@ -22,7 +22,9 @@ export interface PacemakerResource {
 export type PacemakerConstraint =
   | { kind: 'colocation'; id: string; resource: string; with: string }
   | { kind: 'order'; id: string; first: string; then: string }
-  | { kind: 'group'; id: string; members: string[] };
+  | { kind: 'group'; id: string; members: string[] }
+  /** Keeps a resource off cluster members that do not host its service (a cluster of mixed roles). */
+  | { kind: 'location'; id: string; resource: string; avoid: string[]; owner: string };
 
 /** Everything Pacemaker manages for a design. */
 export interface PacemakerConfig {
@@ -32,14 +34,14 @@ export interface PacemakerConfig {
 }
 
 /** The name Pacemaker gives the replicated form of a resource. */
-export function replicatedId(ctx: RenderContext, r: PacemakerResource): string {
+export function replicatedId(ctx: Topology, r: PacemakerResource): string {
   if (!r.replication) return r.id;
   if (ctx.distro.pacemaker.shell === 'pcs') return `${r.id}-clone`;
   return r.replication.kind === 'clone' ? `cl-${r.id}` : `ms-${r.id}`;
 }
 
 /** Builds the Pacemaker configuration the design's options call for. */
-export function pacemakerConfig(ctx: RenderContext): PacemakerConfig {
+export function pacemakerConfig(ctx: Topology): PacemakerConfig {
   const o = ctx.design.options;
   const config: PacemakerConfig = {
     properties: { 'stonith-enabled': o.fencing === 'none' ? 'false' : 'true' },
@@ -47,6 +49,13 @@ export function pacemakerConfig(ctx: RenderContext): PacemakerConfig {
     constraints: [],
   };
   const hostnames = ctx.database.nodes.map((n) => n.hostname).join(',');
+  const members = ctx.pacemaker.nodes;
+  /** Resources of a service run only on its hosts; the other cluster members only vote. */
+  const confine = (resource: string, hosts: readonly { id: string }[], owner: string) => {
+    const avoid = members.filter((m) => !hosts.some((h) => h.id === m.id)).map((m) => m.hostname);
+    if (avoid.length > 0)
+      config.constraints.push({ kind: 'location', id: `${resource}-hosts`, resource, avoid, owner });
+  };
   if (o.fencing === 'ipmi') {
     for (const node of ctx.pacemaker.nodes) {
       const oob = ctx.design.networks.find((n) => n.purpose === 'oob');
@@ -106,6 +115,9 @@ export function pacemakerConfig(ctx: RenderContext): PacemakerConfig {
       members.unshift(`vip-${name}`);
     }
     const promoted = ctx.distro.pacemaker.shell === 'pcs' ? `drbd-${name}-clone` : `ms-drbd-${name}`;
+    const hosts = name === 'mysql' ? ctx.database.nodes : ctx.messaging.nodes;
+    confine(promoted, hosts, `drbd-${name}`);
+    confine(`g-${name}`, hosts, `fs-${name}`);
     config.constraints.push(
       { kind: 'group', id: `g-${name}`, members },
       { kind: 'colocation', id: `g-${name}-on-drbd`, resource: `g-${name}`, with: `${promoted}:Promoted` },
@@ -123,6 +135,7 @@ export function pacemakerConfig(ctx: RenderContext): PacemakerConfig {
       replication: { kind: 'clone' },
     };
     config.resources.push(haproxy);
+    confine(replicatedId(ctx, haproxy), ctx.loadBalancers.nodes, 'haproxy');
     for (const vip of ctx.design.vips.filter((v) => !claimed.has(v.id))) {
       const network = ctx.networkById(vip.network);
       const id = `vip-${vip.id}`;
@@ -155,6 +168,11 @@ export function pacemakerConfig(ctx: RenderContext): PacemakerConfig {
       ops: { start: '120s', stop: '120s', promote: '600s', demote: '600s' },
       replication: { kind: 'promotable', promotedMax: ctx.database.nodes.length },
     });
+    confine(
+      ctx.distro.pacemaker.shell === 'pcs' ? 'galera-clone' : 'ms-galera',
+      ctx.database.nodes,
+      'galera',
+    );
   }
   if (o.messaging.mode === 'pacemaker') {
     config.resources.push({
@@ -165,6 +183,11 @@ export function pacemakerConfig(ctx: RenderContext): PacemakerConfig {
       ops: { start: '360s', stop: '120s', promote: '120s', demote: '120s', notify: '180s' },
       replication: { kind: 'promotable', promotedMax: 1 },
     });
+    confine(
+      ctx.distro.pacemaker.shell === 'pcs' ? 'rabbitmq-clone' : 'ms-rabbitmq',
+      ctx.messaging.nodes,
+      'rabbitmq',
+    );
   }
   return config;
 }
@@ -196,6 +219,7 @@ export function cibResourceExists(id: string): string {
 function constraintExists(c: PacemakerConstraint): string {
   const name = (ref: string) => ref.split(':')[0]!;
   if (c.kind === 'group') return cibResourceExists(c.id);
+  if (c.kind === 'location') return cibHas('constraints', ['<rsc_location ', ` rsc="${c.resource}"`]);
   if (c.kind === 'colocation')
     return cibHas('constraints', ['<rsc_colocation ', ` rsc="${c.resource}"`, ` with-rsc="${name(c.with)}"`]);
   return cibHas('constraints', ['<rsc_order ', ` first="${name(c.first)}"`, ` then="${name(c.then)}"`]);
@@ -241,7 +265,7 @@ function createCommand(crm: boolean, r: PacemakerResource): string {
  * run again. A resource is created when absent and has its parameters updated when present (another VIP
  * address reaches Pacemaker); clones, groups and constraints are created when absent.
  */
-export function renderPacemakerCommands(ctx: RenderContext, config: PacemakerConfig): string[] {
+export function renderPacemakerCommands(ctx: Topology, config: PacemakerConfig): string[] {
   const crm = ctx.distro.pacemaker.shell === 'crm';
   const out: string[] = [];
   for (const [k, v] of Object.entries(config.properties)) {
@@ -273,6 +297,10 @@ function constraintCommand(crm: boolean, c: PacemakerConstraint): string {
     return crm
       ? `crm configure group ${c.id} ${c.members.join(' ')}`
       : `pcs resource group add ${c.id} ${c.members.join(' ')}`;
+  if (c.kind === 'location')
+    return crm
+      ? `crm configure location ${c.id} ${c.resource} rule -inf: ${c.avoid.map((h) => `#uname eq ${h}`).join(' or ')}`
+      : `pcs constraint location ${c.resource} avoids ${c.avoid.join(' ')}`;
   if (c.kind === 'colocation') {
     if (crm)
       return `crm configure colocation ${c.id} inf: ${c.resource} ${c.with.replace(':Promoted', ':Master')}`;

@@ -5,46 +5,38 @@
  */
 import type { DesignNode } from '../design/schema';
 import { SECRET, ref } from '../plan/secrets';
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 
 /** RBD pools and the clients that use them. */
 export const CEPH_POOLS = ['images', 'volumes', 'vms', 'backups'] as const;
 
-/** Whether any storage option uses Ceph / GlusterFS. */
-export function usesCeph(ctx: RenderContext): boolean {
-  const s = ctx.design.options.storage;
-  return s.images === 'ceph' || s.volumes === 'ceph' || s.instances === 'ceph';
+/** Whether any storage option uses Ceph / GlusterFS (the topology's reading). */
+export function usesCeph(ctx: Topology): boolean {
+  return ctx.facts.ceph.used;
 }
-export function usesGluster(ctx: RenderContext): boolean {
-  const s = ctx.design.options.storage;
-  return s.images === 'gluster' || s.instances === 'gluster';
-}
-
-/** The public network of Ceph: the storage network if there is one, else management. */
-function cephNetwork(ctx: RenderContext): string {
-  const storage =
-    ctx.design.networks.find((n) => n.purpose === 'storage') ??
-    ctx.design.networks.find((n) => n.purpose === 'management');
-  return storage?.cidr ?? '0.0.0.0/0';
+export function usesGluster(ctx: Topology): boolean {
+  return ctx.facts.gluster.used;
 }
 
 /** /etc/ceph/ceph.conf, the same on Ceph nodes and clients. */
-export function renderCephConfig(ctx: RenderContext): string {
-  const mons = ctx.cephMon.nodes;
-  const replication = ctx.design.networks.find((n) => n.purpose === 'storage-replication');
+export function renderCephConfig(ctx: Topology): string {
+  const ceph = ctx.facts.ceph;
+  const mons = ceph.mons;
+  const replication = ceph.clusterNetwork;
   return [
     '# Written by Quorum.',
     '[global]',
     `fsid = ${ref(SECRET.cephFsid)}`,
     `mon_initial_members = ${mons.map((n) => n.hostname).join(', ')}`,
-    `mon_host = ${mons.map((n) => ctx.address(n)).join(', ')}`,
-    `public_network = ${cephNetwork(ctx)}`,
+    // Monitors listen on the public network, where clients reach them.
+    `mon_host = ${mons.map((n) => ceph.monAddress(n)).join(', ')}`,
+    `public_network = ${ceph.publicNetwork?.cidr ?? '0.0.0.0/0'}`,
     ...(replication ? [`cluster_network = ${replication.cidr}`] : []),
     'auth_cluster_required = cephx',
     'auth_service_required = cephx',
     'auth_client_required = cephx',
-    `osd_pool_default_size = ${Math.min(3, Math.max(1, ctx.cephOsd.nodes.length))}`,
-    'osd_pool_default_min_size = 2',
+    `osd_pool_default_size = ${ceph.size}`,
+    `osd_pool_default_min_size = ${ceph.minSize}`,
     '',
   ].join('\n');
 }
@@ -87,8 +79,10 @@ export function cephKeyringPath(entity: CephEntity): string {
 }
 
 /** Commands that create one monitor (and its manager) on `node`, from the shared monmap inputs. */
-export function cephMonitorCommands(ctx: RenderContext, node: DesignNode): string[] {
-  const adds = ctx.cephMon.nodes.map((n) => `--add ${n.hostname} ${ctx.address(n)}`).join(' ');
+export function cephMonitorCommands(ctx: Topology, node: DesignNode): string[] {
+  const adds = ctx.facts.ceph.mons
+    .map((n) => `--add ${n.hostname} ${ctx.facts.ceph.monAddress(n)}`)
+    .join(' ');
   const h = node.hostname;
   return [
     'cat /etc/ceph/ceph.mon.keyring /etc/ceph/ceph.client.admin.keyring /var/lib/ceph/bootstrap-osd/ceph.keyring > /etc/ceph/ceph.mon.keyring.tmp',
@@ -109,11 +103,17 @@ export function cephOsdCommand(): string {
   return 'DEVICES=$(ceph-volume inventory --format json | python3 -c \'import json,sys; print(" ".join(d["path"] for d in json.load(sys.stdin) if d["available"]))\'); [ -n "$DEVICES" ] && ceph-volume lvm batch --yes $DEVICES';
 }
 
-/** Pools for the OpenStack services and the import of the client keys. */
-export function cephPoolCommands(): string[] {
+/**
+ * Pools for the OpenStack services with the design's replica count (size and min_size set on every run,
+ * so a changed design reaches existing pools), and the import of the client keys.
+ */
+export function cephPoolCommands(ctx: Topology): string[] {
+  const { size, minSize } = ctx.facts.ceph;
   return [
     ...CEPH_POOLS.flatMap((pool) => [
       `ceph osd pool ls | grep -qx ${pool} || ceph osd pool create ${pool} 32`,
+      `ceph osd pool set ${pool} size ${size}`,
+      `ceph osd pool set ${pool} min_size ${minSize}`,
       `rbd pool init ${pool}`,
     ]),
     `ceph auth import -i ${cephKeyringPath('glance')}`,
@@ -123,7 +123,7 @@ export function cephPoolCommands(): string[] {
 
 /** GlusterFS volumes the design needs: name, brick folder and where clients mount it. */
 export function glusterVolumes(
-  ctx: RenderContext,
+  ctx: Topology,
 ): { name: string; brick: string; mount: string; clients: 'controller' | 'compute' }[] {
   const s = ctx.design.options.storage;
   const out: { name: string; brick: string; mount: string; clients: 'controller' | 'compute' }[] = [];
@@ -141,16 +141,27 @@ export function glusterVolumes(
       mount: '/var/lib/nova/instances',
       clients: 'compute',
     });
+  // The legacy Cinder GlusterFS driver (before Ocata) mounts the share itself; the controllers mount it too
+  // so an operator sees the volume files.
+  if (s.volumes === 'gluster')
+    out.push({
+      name: 'cinder',
+      brick: '/data/glusterfs/cinder/brick',
+      mount: '/var/lib/cinder/glusterfs',
+      clients: 'controller',
+    });
   return out;
 }
 
 /** Commands (on the first gluster node) that create, tune and start one replicated volume. */
-export function glusterVolumeCommands(ctx: RenderContext, volume: string, brick: string): string[] {
+export function glusterVolumeCommands(ctx: Topology, volume: string, brick: string): string[] {
   const nodes = ctx.gluster.nodes;
   const bricks = nodes.map((n) => `${n.hostname}:${brick}`).join(' ');
   const g = ctx.design.options.gluster;
+  // The topology's replica count; more bricks than replicas make a distributed-replicated volume.
+  const replica = ctx.facts.gluster.replica;
   return [
-    `gluster volume info ${volume} >/dev/null 2>&1 || gluster volume create ${volume} replica ${nodes.length} ${bricks} force`,
+    `gluster volume info ${volume} >/dev/null 2>&1 || gluster volume create ${volume}${replica > 1 ? ` replica ${replica}` : ''} ${bricks} force`,
     // Server and client quorum as chosen: the book's split-brain prevention (chapter 8).
     ...(g?.serverQuorum
       ? [
@@ -164,8 +175,9 @@ export function glusterVolumeCommands(ctx: RenderContext, volume: string, brick:
 }
 
 /** /etc/drbd.d/NAME.res for the legacy active/passive stacks (two nodes, protocol C). */
-export function renderDrbdResource(ctx: RenderContext, name: string, minor: number): string {
-  const [a, b] = ctx.pacemaker.nodes;
+export function renderDrbdResource(ctx: Topology, name: string, minor: number): string {
+  // The two hosts of the service on DRBD (database or messaging nodes), not every Pacemaker member.
+  const [a, b] = (name === 'mysql' ? ctx.database : ctx.messaging).nodes;
   const on = (node: DesignNode | undefined) =>
     node
       ? [

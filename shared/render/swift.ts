@@ -7,7 +7,7 @@
  */
 import type { DesignNode } from '../design/schema';
 import { SECRET, ref } from '../plan/secrets';
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 import { type IniDocument, renderIni } from './ini';
 import { memcachedServers } from './messaging';
 import { authSection } from './openstack';
@@ -23,22 +23,22 @@ export type SwiftRing = (typeof SWIFT_RINGS)[number];
 export const SWIFT_RING_EXPORT = '/srv/swift-rings';
 
 /** Whether the design has Swift (any node with the swift-storage role). */
-export function usesSwift(ctx: RenderContext): boolean {
+export function usesSwift(ctx: Topology): boolean {
   return ctx.swiftStorage.nodes.length > 0;
 }
 
 /** The data disks of every storage node (device names under /dev). */
-export function swiftDevices(ctx: RenderContext): string[] {
+export function swiftDevices(ctx: Topology): string[] {
   return ctx.design.options.swift?.devices ?? ['sdb'];
 }
 
 /** Replicas per object: the option, else one per storage node up to 3. */
-export function swiftReplicas(ctx: RenderContext): number {
+export function swiftReplicas(ctx: Topology): number {
   return ctx.design.options.swift?.replicas ?? Math.min(3, Math.max(1, ctx.swiftStorage.nodes.length));
 }
 
 /** Every Swift node (proxies and storage), each once, in design order. */
-export function swiftNodes(ctx: RenderContext): DesignNode[] {
+export function swiftNodes(ctx: Topology): DesignNode[] {
   const ids = new Set([...ctx.swiftProxy.nodes, ...ctx.swiftStorage.nodes].map((n) => n.id));
   return ctx.design.nodes.filter((n) => ids.has(n.id));
 }
@@ -57,7 +57,7 @@ export function renderSwiftConfig(): string {
 const egg = (name: string) => ({ use: `egg:swift#${name}` });
 
 /** account-server.conf, container-server.conf or object-server.conf of a storage node. */
-export function renderSwiftServerConfig(ctx: RenderContext, node: DesignNode, server: SwiftRing): string {
+export function renderSwiftServerConfig(ctx: Topology, node: DesignNode, server: SwiftRing): string {
   const doc: IniDocument = {
     DEFAULT: {
       bind_ip: ctx.address(node),
@@ -85,14 +85,14 @@ export function renderSwiftServerConfig(ctx: RenderContext, node: DesignNode, se
 }
 
 /** The proxy's memcache servers: the controllers' memcached, or the proxies' own when they are separate. */
-export function swiftMemcacheServers(ctx: RenderContext): string {
+export function swiftMemcacheServers(ctx: Topology): string {
   const dedicated = ctx.swiftProxy.role === 'swift-proxy';
   if (!dedicated) return memcachedServers(ctx);
   return ctx.swiftProxy.nodes.map((n) => `${ctx.address(n)}:11211`).join(',');
 }
 
 /** /etc/swift/proxy-server.conf: Keystone auth (authtoken + keystoneauth) and a shared memcache. */
-export function renderSwiftProxyConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderSwiftProxyConfig(ctx: Topology, node: DesignNode): string {
   const memcache = swiftMemcacheServers(ctx);
   const auth = authSection(ctx, 'swift');
   return renderIni({
@@ -137,7 +137,7 @@ export function renderSwiftProxyConfig(ctx: RenderContext, node: DesignNode): st
  * /etc/rsyncd.conf of a Swift node: the account/container/object modules on storage nodes (replication),
  * and on the first proxy the read-only `swift_rings` module the other nodes pull the rings from.
  */
-export function renderRsyncdConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderRsyncdConfig(ctx: Topology, node: DesignNode): string {
   const storage = ctx.swiftStorage.nodes.some((n) => n.id === node.id);
   const ringSource = ctx.swiftProxy.nodes[0]?.id === node.id;
   const doc: IniDocument = {};
@@ -173,7 +173,7 @@ export function renderRsyncdConfig(ctx: RenderContext, node: DesignNode): string
 }
 
 /** The zone of each storage node: its design zone (numbered in order of appearance), else one per node. */
-export function swiftZones(ctx: RenderContext): Map<string, number> {
+export function swiftZones(ctx: Topology): Map<string, number> {
   const nodes = ctx.swiftStorage.nodes;
   const named = [...new Set(nodes.map((n) => n.zone).filter((z): z is string => Boolean(z)))];
   const out = new Map<string, number>();
@@ -185,7 +185,7 @@ export function swiftZones(ctx: RenderContext): Map<string, number> {
  * Commands (in /etc/swift on the first proxy) that create the three rings, add every disk of every
  * storage node, rebalance with a fixed seed and publish the .ring.gz files. Re-running adds nothing twice.
  */
-export function swiftRingCommands(ctx: RenderContext): string[] {
+export function swiftRingCommands(ctx: Topology): string[] {
   const partPower = ctx.design.options.swift?.partPower ?? 10;
   const replicas = swiftReplicas(ctx);
   const zones = swiftZones(ctx);

@@ -4,7 +4,7 @@
  * rsyslog (syslog plus the OpenStack log files) with a disk-assisted forwarding queue.
  */
 import type { DesignNode } from '../design/schema';
-import type { RenderContext } from './context';
+import type { Topology } from '../topology';
 import { renderIni } from './ini';
 import { osloMessagingRabbit, transportUrl } from './messaging';
 import { authSection, databaseUrl, keystoneUrl } from './openstack';
@@ -17,13 +17,13 @@ export const CARBON_PORT = 2003;
 export const SYSLOG_PORT = 514;
 
 /** The tooz coordination URL shared by Ceilometer's central agents and Gnocchi's metricd. */
-export function coordinationUrl(ctx: RenderContext): string {
+export function coordinationUrl(ctx: Topology): string {
   const first = ctx.controllers.nodes[0];
   return `memcached://${first ? ctx.address(first) : 'localhost'}:11211`;
 }
 
 /** /etc/ceilometer/ceilometer.conf (controllers and computes alike). */
-export function renderCeilometerConfig(ctx: RenderContext): string {
+export function renderCeilometerConfig(ctx: Topology): string {
   const auth = authSection(ctx, 'ceilometer', false);
   return renderIni({
     DEFAULT: { transport_url: transportUrl(ctx) },
@@ -54,7 +54,7 @@ export function renderCeilometerPipeline(): string {
 }
 
 /** /etc/gnocchi/gnocchi.conf: the index in Galera, the measures in Swift when there is Swift. */
-export function renderGnocchiConfig(ctx: RenderContext): string {
+export function renderGnocchiConfig(ctx: Topology): string {
   const swift = usesSwift(ctx);
   const auth = authSection(ctx, 'gnocchi');
   return renderIni({
@@ -79,12 +79,12 @@ export function renderGnocchiConfig(ctx: RenderContext): string {
 }
 
 /** The monitoring nodes (Graphite, the log host), by address. */
-function monitorAddresses(ctx: RenderContext): string[] {
+function monitorAddresses(ctx: Topology): string[] {
   return ctx.monitoring.nodes.map((n) => ctx.address(n));
 }
 
 /** /etc/collectd/collectd.conf: host metrics to every Graphite node. */
-export function renderCollectdConfig(ctx: RenderContext, node: DesignNode): string {
+export function renderCollectdConfig(ctx: Topology, node: DesignNode): string {
   const out = [
     '# Written by Quorum: host metrics to Graphite.',
     `Hostname "${node.hostname}"`,
@@ -134,7 +134,7 @@ const LOG_DIRS = [
 ];
 
 /** /etc/rsyslog.d/60-quorum-forward.conf on every node but the log hosts. */
-export function renderRsyslogForward(ctx: RenderContext): string {
+export function renderRsyslogForward(ctx: Topology): string {
   const out = [
     '# Written by Quorum: syslog and OpenStack logs to the monitoring nodes.',
     'module(load="imfile")',
@@ -151,7 +151,7 @@ export function renderRsyslogForward(ctx: RenderContext): string {
 }
 
 /** /etc/rsyslog.d/60-quorum-server.conf on a log host: TCP input, one folder per sending host. */
-export function renderRsyslogServer(ctx: RenderContext, node: DesignNode): string {
+export function renderRsyslogServer(ctx: Topology, node: DesignNode): string {
   return [
     '# Written by Quorum: central log host.',
     'module(load="imtcp")',

@@ -1,6 +1,5 @@
 /** Address rules: CIDRs, reserved addresses, duplicates, VLANs, VIPs, VRRP ids, MTU, management network. */
 import ipaddr from 'ipaddr.js';
-import { loadBalancerNodes } from '../design/services';
 import type { DesignNetwork } from '../design/schema';
 import { REF } from './references';
 import type { Rule, RuleContext, RuleHit } from './types';
@@ -183,7 +182,7 @@ const vipNetwork: Rule = {
   why: "keepalived (or Pacemaker's IPaddr2) raises a VIP on an interface of the load balancer that holds it. A VIP on a network none of its load balancers is attached to can never be brought up.",
   reference: REF.vip,
   check: (ctx) => {
-    const lbs = loadBalancerNodes(ctx.design);
+    const lbs = ctx.topology.loadBalancers.nodes;
     if (lbs.length === 0) return [];
     return ctx.design.vips.flatMap((vip) => {
       const attached = lbs.filter((lb) => lb.nics.some((nic) => nic.network === vip.network));

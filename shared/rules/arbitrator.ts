@@ -1,11 +1,12 @@
 /** Arbitrator (garbd) rules: where the Galera tiebreaker may run. */
-import { arbitratorNode, galeraDataNodes, nodesWithRole } from '../design/services';
 import type { DesignNode } from '../design/schema';
 import { REF } from './references';
 import type { Rule, RuleContext } from './types';
 
 function galeraArbitrator(ctx: RuleContext): DesignNode | undefined {
-  return ctx.design.options.database === 'drbd-mysql' ? undefined : arbitratorNode(ctx.design);
+  return ctx.design.options.database === 'drbd-mysql'
+    ? undefined
+    : (ctx.topology.facts.galera.chosenArbitrator ?? undefined);
 }
 
 const onDataNode: Rule = {
@@ -17,7 +18,7 @@ const onDataNode: Rule = {
   check: (ctx) => {
     const garbd = galeraArbitrator(ctx);
     if (!garbd) return [];
-    const data = galeraDataNodes(ctx.design);
+    const data = ctx.topology.facts.galera.dataNodes;
     if (!data.some((d) => d.id === garbd.id) && !garbd.roles.includes('database')) return [];
     return [
       {
@@ -44,7 +45,7 @@ const sameMachine: Rule = {
     const garbd = galeraArbitrator(ctx);
     if (!garbd) return [];
     const mine = new Set(machineKeys(garbd));
-    const shared = galeraDataNodes(ctx.design).filter(
+    const shared = ctx.topology.facts.galera.dataNodes.filter(
       (d) => d.id !== garbd.id && machineKeys(d).some((k) => mine.has(k)),
     );
     return shared.map((d) => ({
@@ -63,7 +64,7 @@ const network: Rule = {
   check: (ctx) => {
     const garbd = galeraArbitrator(ctx);
     if (!garbd) return [];
-    const data = galeraDataNodes(ctx.design).filter((d) => d.id !== garbd.id);
+    const data = ctx.topology.facts.galera.dataNodes.filter((d) => d.id !== garbd.id);
     if (data.length === 0) return [];
     const shared = (a: DesignNode, b: DesignNode) =>
       a.nics.some((x) => b.nics.some((y) => y.network === x.network));
@@ -104,7 +105,8 @@ const unused: Rule = {
   reference: REF.galeraGarbd,
   check: (ctx) => {
     const garbd = galeraArbitrator(ctx);
-    return nodesWithRole(ctx.design, 'arbitrator')
+    return ctx
+      .byRole('arbitrator')
       .filter((n) => n.id !== garbd?.id)
       .map((n) => ({
         nodes: [n.id],

@@ -1,5 +1,4 @@
 /** DVR rules: what distributed virtual routing needs on computes and network nodes; OVN notes. */
-import { networkAgentNodes } from '../design/services';
 import { REF } from './references';
 import type { Rule, RuleContext } from './types';
 
@@ -45,7 +44,7 @@ const agentModes: Rule = {
   check: (ctx) => {
     if (!isDvr(ctx)) return [];
     const computes = ctx.byRole('compute');
-    const snat = networkAgentNodes(ctx.design);
+    const snat = ctx.topology.network.nodes;
     if (snat.length === 0)
       return [
         {

@@ -53,6 +53,15 @@ const mirroredQueues: Rule = {
     const m = ctx.design.options.messaging;
     if (m.mode !== 'mirrored') return [];
     const policy = m.haMode === 'exactly' ? `ha-mode exactly ${m.count ?? 2}` : 'ha-mode all';
+    const source = ctx.topology.release.source;
+    // Where the chosen release's packages bring RabbitMQ 4, the policy is not just old: it does nothing.
+    if (!ctx.topology.release.classicMirroring)
+      return [
+        {
+          severity: 'error',
+          message: `RabbitMQ classic mirrored queues (${policy}) do not exist in the RabbitMQ 4.0 of ${source?.os ?? 'this distro'}: queues would live on one broker. Use quorum queues.`,
+        },
+      ];
     return [
       {
         message: `RabbitMQ classic mirrored queues (${policy}) are gone in RabbitMQ 4.0; use quorum queues.`,

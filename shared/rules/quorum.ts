@@ -1,5 +1,5 @@
 /** Quorum rules: clustered services that vote need an odd number ≥ 3 of voters. */
-import { quorumOf, type ClusterService, type ServiceId } from '../design/services';
+import { quorumOf, type ClusterService, type ServiceId } from '../topology';
 import { REF } from './references';
 import type { Rule, RuleContext, RuleHit } from './types';
 

@@ -102,5 +102,17 @@ export const REF = {
     document: 'RabbitMQ 4.0 release notes',
     section: 'Breaking changes: classic queue mirroring removed (use quorum queues)',
   },
+  packages: {
+    document: 'OpenStack Installation Guide',
+    section: 'Environment › OpenStack packages (per distribution)',
+  },
+  quorumQueues: {
+    document: 'oslo.messaging release notes, Yoga',
+    section: 'New features: rabbit_quorum_queue',
+  },
+  ovnClustering: {
+    document: 'Networking Guide (OVN)',
+    section: 'OVN database clustering (Raft) and Geneve tenant networks',
+  },
   availability: { document: BOOK, section: 'Chapter 1 › How to measure high availability', seed: '003' },
 } satisfies Record<string, Reference>;

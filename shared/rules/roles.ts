@@ -1,5 +1,4 @@
 /** Role rules: enough controllers, load balancers, L3 and DHCP agents for HA. */
-import { loadBalancerNodes, networkAgentNodes } from '../design/services';
 import { REF } from './references';
 import type { Rule } from './types';
 
@@ -40,7 +39,7 @@ const vipLoadBalancers: Rule = {
   why: "A VIP is only highly available if another load balancer can take it over. With one load balancer on the VIP's network, its failure takes every endpoint behind the VIP down.",
   reference: REF.haproxy,
   check: (ctx) => {
-    const lbs = loadBalancerNodes(ctx.design);
+    const lbs = ctx.topology.loadBalancers.nodes;
     return ctx.design.vips.flatMap((vip) => {
       const onNet = lbs.filter((lb) => lb.nics.some((nic) => nic.network === vip.network));
       const candidates = onNet.length > 0 ? onNet : lbs;
@@ -65,7 +64,7 @@ const l3Agents: Rule = {
   check: (ctx) => {
     const o = ctx.design.options;
     if (o.neutron !== 'ovs-l3ha' || ctx.design.nodes.length === 0) return [];
-    const hosts = networkAgentNodes(ctx.design);
+    const hosts = ctx.topology.network.nodes;
     const ids = hosts.map((n) => n.id);
     if (hosts.length < 2)
       return [{ nodes: ids, message: `L3 HA needs ≥ 2 L3 agent hosts; the design has ${hosts.length}.` }];
@@ -93,7 +92,7 @@ const dhcpAgents: Rule = {
   check: (ctx) => {
     const wanted = ctx.design.options.dhcpAgentsPerNetwork;
     if (wanted === undefined) return [];
-    const hosts = networkAgentNodes(ctx.design);
+    const hosts = ctx.topology.network.nodes;
     const ids = hosts.map((n) => n.id);
     if (wanted > hosts.length)
       return [

@@ -302,7 +302,65 @@ const TABLE: { rule: string; triggers: Change; passes?: Change; severity?: strin
   {
     rule: 'legacy.mirrored-queues',
     triggers: (d) => (opts(d).messaging = { mode: 'mirrored', haMode: 'exactly', count: 2 }),
+    severity: 'error',
+    says: /RabbitMQ 4\.0 of Debian 13/,
+  },
+  {
+    // Debian 12's RabbitMQ still mirrors: the old way is a warning there, not an error.
+    rule: 'legacy.mirrored-queues',
+    triggers: (d) => {
+      d.release = 'zed';
+      opts(d).messaging = { mode: 'mirrored', haMode: 'exactly', count: 2 };
+    },
+    severity: 'warning',
     says: /ha-mode exactly 2/,
+  },
+  {
+    rule: 'release.packages',
+    triggers: (d) => (d.release = 'kilo'),
+    severity: 'error',
+    says: /Debian 12 ships Zed/,
+  },
+  {
+    rule: 'release.packages',
+    triggers: (d) => {
+      d.distro = 'rhel';
+      d.release = 'wallaby';
+    },
+    severity: 'error',
+    says: /yoga or later/,
+  },
+  {
+    rule: 'release.source',
+    triggers: (d) => (d.release = '2024.1'),
+    passes: (d) => (d.release = 'kilo'),
+    severity: 'info',
+    says: /openstack_caracal repository on Debian 12/,
+  },
+  {
+    rule: 'release.source',
+    triggers: (d) => (d.distro = 'suse'),
+    passes: (d) => (d.release = 'kilo'),
+    severity: 'warning',
+    says: /Cloud:OpenStack:Epoxy/,
+  },
+  {
+    rule: 'release.quorum-queues',
+    triggers: (d) => (d.release = 'xena'),
+    severity: 'error',
+    says: /Yoga or later/,
+  },
+  {
+    rule: 'release.ovn-tenant-type',
+    triggers: (d) => {
+      opts(d).neutron = 'ovn';
+      opts(d).tenantNetworkType = 'vxlan';
+    },
+    passes: (d) => {
+      opts(d).neutron = 'ovn';
+      opts(d).tenantNetworkType = 'geneve';
+    },
+    severity: 'error',
   },
   {
     rule: 'zones.count',

@@ -1,6 +1,5 @@
 /** Storage rules: Ceph OSD hosts and network, GlusterFS replica and quorum, Cinder backend, shared storage. */
 import { RELEASES } from '../design/schema';
-import { cephPoolSize, glusterReplica, usesCeph, usesGluster } from '../design/services';
 import { REF } from './references';
 import type { Rule, RuleHit } from './types';
 
@@ -11,7 +10,7 @@ const cephMonsPresent: Rule = {
   why: 'Ceph cannot start without monitors: they hold the cluster map every client and OSD asks first.',
   reference: REF.ceph,
   check: (ctx) =>
-    usesCeph(ctx.design) && ctx.design.nodes.length > 0 && ctx.byRole('ceph-mon').length === 0
+    ctx.topology.facts.ceph.used && ctx.design.nodes.length > 0 && ctx.byRole('ceph-mon').length === 0
       ? [{ message: 'The design stores data on Ceph but has no ceph-mon node.' }]
       : [],
 };
@@ -23,9 +22,9 @@ const cephOsds: Rule = {
   why: 'Ceph places each replica of an object on a different host. With fewer OSD hosts than the pool size the placement groups can never be fully replicated and stay degraded; with one host a single failure loses the data.',
   reference: REF.ceph,
   check: (ctx) => {
-    if (!usesCeph(ctx.design) || ctx.design.nodes.length === 0) return [];
+    if (!ctx.topology.facts.ceph.used || ctx.design.nodes.length === 0) return [];
     const osds = ctx.byRole('ceph-osd');
-    const size = cephPoolSize(ctx.design);
+    const size = ctx.topology.facts.ceph.size;
     if (osds.length >= size) return [];
     return [
       {
@@ -43,7 +42,7 @@ const storageNetwork: Rule = {
   why: 'Replication and recovery traffic of Ceph or GlusterFS is heavy; on the management network it competes with clustering heartbeats and can make healthy nodes look dead. A dedicated storage network keeps them apart.',
   reference: REF.sharedStorage,
   check: (ctx) => {
-    if (!usesCeph(ctx.design) && !usesGluster(ctx.design)) return [];
+    if (!ctx.topology.facts.ceph.used && !ctx.topology.facts.gluster.used) return [];
     if (ctx.design.nodes.length === 0) return [];
     if (ctx.design.networks.some((n) => n.purpose === 'storage' || n.purpose === 'storage-replication'))
       return [];
@@ -60,9 +59,9 @@ const glusterReplicaRule: Rule = {
   why: 'A replicated GlusterFS volume groups its bricks in sets of `replica`: the number of bricks must be a multiple of the replica count, and a replica of 1 keeps one copy only.',
   reference: REF.sharedStorage,
   check: (ctx) => {
-    if (!usesGluster(ctx.design)) return [];
+    if (!ctx.topology.facts.gluster.used) return [];
     const bricks = ctx.byRole('gluster');
-    const replica = glusterReplica(ctx.design);
+    const replica = ctx.topology.facts.gluster.replica;
     const ids = bricks.map((b) => b.id);
     if (bricks.length === 0)
       return [{ message: 'The design stores data on GlusterFS but has no gluster node.' }];
@@ -86,7 +85,7 @@ const glusterQuorum: Rule = {
   why: 'Without quorum GlusterFS lets both halves of a partition write to their copies, and files end in split-brain that only a person can resolve. Server-side quorum (cluster.server-quorum-type server) stops bricks in a minority; client-side quorum (quorum-type auto) refuses writes without a majority of a replica set.',
   reference: REF.glusterQuorum,
   check: (ctx) => {
-    if (!usesGluster(ctx.design)) return [];
+    if (!ctx.topology.facts.gluster.used) return [];
     const g = ctx.design.options.gluster;
     const missing = [
       ...(g?.serverQuorum ? [] : ['server-side (cluster.server-quorum-type server)']),

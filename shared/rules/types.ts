@@ -3,7 +3,7 @@
  * {@link RuleContext}; the engine in `validate.ts` runs them all.
  */
 import type { Design, DesignNetwork, DesignNode, Role } from '../design/schema';
-import type { ClusterService } from '../design/services';
+import type { ClusterService, Topology } from '../topology';
 import type { Reference } from './references';
 
 /** How bad a finding is: errors block a deployment, warnings are advice, info explains a choice. */
@@ -38,6 +38,8 @@ export interface RuleContext {
   networkById: Map<string, DesignNetwork>;
   byRole: (role: Role) => DesignNode[];
   services: ClusterService[];
+  /** The resolved topology: who runs, votes for and holds what (the plan and the simulation read the same). */
+  topology: Topology;
   /** Networks whose purpose is management. */
   managementNetworks: DesignNetwork[];
 }

@@ -1,11 +1,12 @@
 /** The rules engine: runs every rule over a design and returns its findings, errors first. */
 import type { Design, DesignNode, Role } from '../design/schema';
-import { clusterServices } from '../design/services';
+import { resolveTopology } from '../topology';
 import { addressRules } from './addresses';
 import { arbitratorRules } from './arbitrator';
 import { dvrRules } from './dvr';
 import { legacyRules } from './legacy';
 import { quorumRules } from './quorum';
+import { releaseRules } from './release';
 import { roleRules } from './roles';
 import { spofRules } from './spof';
 import { storageRules } from './storage';
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   ...storageRules,
   ...spofRules,
   ...legacyRules,
+  ...releaseRules,
   ...zoneRules,
 ];
 
@@ -34,12 +36,14 @@ export function ruleContext(design: Design): RuleContext {
       if (list) list.push(node);
       else roles.set(role, [node]);
     }
+  const topology = resolveTopology(design);
   return {
     design,
+    topology,
     nodeById: new Map(design.nodes.map((n) => [n.id, n])),
     networkById: new Map(design.networks.map((n) => [n.id, n])),
     byRole: (role) => roles.get(role) ?? [],
-    services: clusterServices(design),
+    services: topology.services,
     managementNetworks: design.networks.filter((n) => n.purpose === 'management'),
   };
 }

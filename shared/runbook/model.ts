@@ -3,7 +3,7 @@
  * step with its commands per node, verification and recovery. Markdown and HTML render this one model.
  */
 import type { Design } from '../design/schema';
-import { renderContext } from '../render/context';
+import { resolveTopology } from '../topology';
 import type { Action, Plan, Step } from '../plan/types';
 import { SECRET_REFERENCE } from '../plan/types';
 import { type RecoveryProcedure, recoveryProcedures } from './recovery';
@@ -167,7 +167,7 @@ function runbookStep(
 
 /** Builds the runbook of a design and its compiled plan. */
 export function buildRunbook(design: Design, plan: Plan, options: RunbookOptions = {}): Runbook {
-  const ctx = renderContext(design);
+  const ctx = resolveTopology(design);
   const hostnames = new Map(design.nodes.map((n) => [n.id, n.hostname]));
   const phases: Runbook['phases'] = [];
   for (const step of plan.steps) {

@@ -2,14 +2,14 @@
  * Recovery procedures of the optional systems: GlusterFS geo-replication (a faulty session, failover to
  * the secondary site and failback), Swift (a failed disk or node) and Octavia (a load balancer in ERROR).
  */
-import type { RenderContext } from '../render/context';
+import type { Topology } from '../topology';
 import { optionalProfile } from '../render/distro-optional';
 import { geoReplicationSessions } from '../render/gluster-georep';
 import { SWIFT_RINGS, usesSwift } from '../render/swift';
 import type { RecoveryProcedure } from './recovery';
 
 /** The optional systems' procedures that apply to a design. */
-export function optionalRecoveryProcedures(ctx: RenderContext): RecoveryProcedure[] {
+export function optionalRecoveryProcedures(ctx: Topology): RecoveryProcedure[] {
   const out: RecoveryProcedure[] = [];
   for (const s of geoReplicationSessions(ctx)) {
     const reverse = `gluster volume geo-replication ${s.secondaryVolume} PRIMARY_HOST::${s.volume}`;

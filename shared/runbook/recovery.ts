@@ -2,7 +2,7 @@
  * Recovery procedures for the chosen options, in the order an operator needs them. Commands are for the
  * design's distro (service names) and name the real nodes.
  */
-import type { RenderContext } from '../render/context';
+import type { Topology } from '../topology';
 import { glusterVolumes, usesGluster } from '../render/storage';
 import { optionalRecoveryProcedures } from './recovery-optional';
 
@@ -15,7 +15,7 @@ export interface RecoveryProcedure {
 }
 
 /** The procedures that apply to a design. */
-export function recoveryProcedures(ctx: RenderContext): RecoveryProcedure[] {
+export function recoveryProcedures(ctx: Topology): RecoveryProcedure[] {
   const out: RecoveryProcedure[] = [];
   const o = ctx.design.options;
   const db = ctx.database.nodes.map((n) => n.hostname);

@@ -5,7 +5,7 @@
  */
 import type { Design } from '../design/schema';
 import { prepareSimulation, simulatePrepared, type PreparedDesign } from './simulate';
-import type { ClusterService } from '../design/services';
+import type { ClusterService } from '../topology';
 
 /** Mean time to failure and to repair of a node, in hours. */
 export interface NodeReliability {

@@ -4,7 +4,7 @@
  * sweeps over many failure sets stay fast.
  */
 import type { Design, DesignNode, DesignVip } from '../design/schema';
-import { clusterServices, loadBalancerNodes, type ClusterService, type ServiceId } from '../design/services';
+import { resolveTopology, type ClusterService, type ServiceId } from '../topology';
 
 /** What failed: node ids, network ids, zone names. */
 export interface FailureSet {
@@ -72,28 +72,20 @@ export interface PreparedDesign {
 
 /** Does the per-design work of {@link simulate} once. */
 export function prepareSimulation(design: Design): PreparedDesign {
-  const lbs = loadBalancerNodes(design);
-  const o = design.options;
-  const pacemakerManaged = new Set<ServiceId>();
-  if (o.database === 'galera-pacemaker') pacemakerManaged.add('galera');
-  if (o.database === 'drbd-mysql') pacemakerManaged.add('mysql-drbd');
-  if (o.messaging.mode === 'pacemaker' || o.messaging.mode === 'drbd') pacemakerManaged.add('rabbitmq');
-  if (o.loadBalancer === 'pacemaker-haproxy') pacemakerManaged.add('load-balancer');
+  const topology = resolveTopology(design);
+  const lb = topology.facts.loadBalancer;
   return {
     design,
-    services: clusterServices(design),
+    services: topology.services,
     nodeById: new Map(design.nodes.map((n) => [n.id, n])),
-    vips: design.vips.map((vip) => {
-      const onNet = lbs.filter((lb) => lb.nics.some((nic) => nic.network === vip.network));
-      return { vip, candidates: (onNet.length > 0 ? onNet : lbs).map((n) => n.id) };
-    }),
+    vips: design.vips.map((vip) => ({ vip, candidates: lb.holders(vip).map((n) => n.id) })),
     managementNetworks: new Set(design.networks.filter((n) => n.purpose === 'management').map((n) => n.id)),
     storageNetworks: new Set(
       design.networks
         .filter((n) => n.purpose === 'storage' || n.purpose === 'storage-replication')
         .map((n) => n.id),
     ),
-    pacemakerManaged,
+    pacemakerManaged: new Set(topology.facts.pacemaker.managed),
   };
 }
 

@@ -8,7 +8,7 @@ import type { Design, DesignNode } from '../design/schema';
 import { API_PORTS } from '../render/haproxy';
 import { CLUSTERCHECK_PORT } from '../render/mariadb';
 import { RABBIT_USER, RABBIT_VHOST } from '../render/messaging';
-import { renderContext, type RenderContext } from '../render/context';
+import { resolveTopology, type Topology } from '../topology';
 import type { Judge, VerifyCheck } from './types';
 
 /** What to verify: the infrastructure layer only, or the OpenStack services too. */
@@ -64,10 +64,10 @@ function check(
   };
 }
 
-function databaseChecks(ctx: RenderContext): VerifyCheck[] {
+function databaseChecks(ctx: Topology): VerifyCheck[] {
   const db = ctx.database.nodes;
   if (db.length === 0 || ctx.design.options.database === 'drbd-mysql') return [];
-  const expected = db.length + (ctx.arbitrator ? 1 : 0);
+  const expected = ctx.facts.galera.expectedSize;
   const out = [
     check(
       'galera.cluster-size',
@@ -131,7 +131,7 @@ function databaseChecks(ctx: RenderContext): VerifyCheck[] {
   return out;
 }
 
-function loadBalancerChecks(ctx: RenderContext): VerifyCheck[] {
+function loadBalancerChecks(ctx: Topology): VerifyCheck[] {
   const lbs = ctx.loadBalancers.nodes;
   if (lbs.length === 0 || ctx.design.vips.length === 0) return [];
   const keepalived = ctx.design.options.loadBalancer === 'haproxy-keepalived';
@@ -193,7 +193,7 @@ function loadBalancerChecks(ctx: RenderContext): VerifyCheck[] {
   return out;
 }
 
-function messagingChecks(ctx: RenderContext): VerifyCheck[] {
+function messagingChecks(ctx: Topology): VerifyCheck[] {
   const mq = ctx.messaging.nodes;
   const mode = ctx.design.options.messaging;
   if (mq.length === 0 || mode.mode === 'drbd') return [];
@@ -249,7 +249,7 @@ function messagingChecks(ctx: RenderContext): VerifyCheck[] {
   return out;
 }
 
-function memcachedChecks(ctx: RenderContext): VerifyCheck[] {
+function memcachedChecks(ctx: Topology): VerifyCheck[] {
   const nodes = ctx.controllers.nodes;
   if (nodes.length === 0) return [];
   const active = check(
@@ -281,7 +281,7 @@ function memcachedChecks(ctx: RenderContext): VerifyCheck[] {
   return [active, listening];
 }
 
-function pacemakerChecks(ctx: RenderContext): VerifyCheck[] {
+function pacemakerChecks(ctx: Topology): VerifyCheck[] {
   if (!ctx.usesPacemaker || ctx.pacemaker.nodes.length === 0) return [];
   const nodes = ctx.pacemaker.nodes;
   return [
@@ -297,7 +297,7 @@ function pacemakerChecks(ctx: RenderContext): VerifyCheck[] {
   ];
 }
 
-function serviceChecks(ctx: RenderContext): VerifyCheck[] {
+function serviceChecks(ctx: Topology): VerifyCheck[] {
   const first = ctx.controllers.nodes.slice(0, 1);
   if (first.length === 0) return [];
   const out: VerifyCheck[] = [];
@@ -322,7 +322,7 @@ function serviceChecks(ctx: RenderContext): VerifyCheck[] {
 
 /** Every check for a design, in the HA guide's order. */
 export function verificationChecks(design: Design, options: VerifyOptions = {}): VerifyCheck[] {
-  const ctx = renderContext(design);
+  const ctx = resolveTopology(design);
   return [
     ...pacemakerChecks(ctx),
     ...databaseChecks(ctx),

@@ -1,23 +1,8 @@
 /** Preflight checks and OS preparation: repositories, /etc/hosts, sysctl, time, name resolution. */
-import type { Release } from '../../design/schema';
+import { shellQuote } from '../../shell/quote';
 import { renderSysctl } from '../../render/neutron';
 import { GUIDE, type PlanBuilder, check, run, write } from '../builder';
 import { effectsGuard } from '../guards';
-
-const CODENAMES: Partial<Record<Release, string>> = {
-  '2023.1': 'antelope',
-  '2023.2': 'bobcat',
-  '2024.1': 'caracal',
-  '2024.2': 'dalmatian',
-  '2025.1': 'epoxy',
-  '2025.2': 'flamingo',
-  '2026.1': 'gazpacho',
-};
-
-/** The release's code name (`2025.1` → `epoxy`; series names are their own). */
-export function releaseCodename(release: Release): string {
-  return CODENAMES[release] ?? release;
-}
 
 const OS_PATTERN = {
   debian: 'debian|ubuntu',
@@ -99,29 +84,42 @@ export function addBasePhases(b: PlanBuilder): void {
   });
 
   b.enter('os');
-  const codename = releaseCodename(ctx.design.release);
+  const source = ctx.release.source;
   const repo = !b.openstack
     ? [run(ctx.distro.refresh)]
-    : ctx.distro.family === 'debian'
-      ? [
-          run(`${ctx.distro.install} extrepo`),
-          run(`extrepo enable openstack_${codename}`),
-          run(ctx.distro.refresh),
+    : !source
+      ? // The release rule refuses this design; a plan run anyway stops here with the same reason.
+        [
+          run(
+            `echo ${shellQuote(`Quorum cannot source OpenStack: ${ctx.release.refusal ?? ''}`)} >&2; exit 1`,
+          ),
         ]
-      : ctx.distro.family === 'rhel'
-        ? [run(`dnf install -y centos-release-openstack-${codename}`), run(ctx.distro.refresh)]
-        : [
-            run(
-              `zypper --non-interactive addrepo -f -G "https://download.opensuse.org/repositories/Cloud:/OpenStack:/${codename[0]!.toUpperCase()}${codename.slice(1)}/$(. /etc/os-release; echo "\${ID}_\${VERSION_ID}" | sed 's/opensuse-leap/openSUSE_Leap/')/" openstack || true`,
-            ),
-            run(ctx.distro.refresh),
-          ];
+      : source.kind === 'distro'
+        ? [run(ctx.distro.refresh)]
+        : source.kind === 'extrepo'
+          ? [
+              run(`${ctx.distro.install} extrepo`),
+              run(`extrepo enable ${source.repository}`),
+              run(ctx.distro.refresh),
+            ]
+          : source.kind === 'rdo'
+            ? [run(`dnf install -y ${source.repository}`), run(ctx.distro.refresh)]
+            : [
+                run(
+                  `zypper lr openstack >/dev/null 2>&1 || zypper --non-interactive addrepo -f -G "https://download.opensuse.org/repositories/${source.repository?.replace(/:/g, ':/')}/$(. /etc/os-release; echo "$VERSION_ID")/" openstack`,
+                ),
+                run(ctx.distro.refresh),
+              ];
   b.add({
     id: 'os.repositories',
     title: b.openstack ? `Package repositories for OpenStack ${ctx.design.release}` : 'Package index',
-    why: b.openstack
-      ? 'The distribution alone ships one OpenStack release per version; the cloud archive carries the chosen one.'
-      : 'The HA infrastructure comes from the distribution’s own packages.',
+    why: !b.openstack
+      ? 'The HA infrastructure comes from the distribution’s own packages.'
+      : source?.kind === 'distro'
+        ? `${source.os} ships OpenStack ${ctx.design.release} in its own archive: no other repository is needed.`
+        : source
+          ? `${source.os} needs the ${source.repository} repository for OpenStack ${ctx.design.release}; the distribution alone ships another release.`
+          : (ctx.release.refusal ?? ''),
     guide: GUIDE.install('Environment: OpenStack packages'),
     selector: everyone,
     nodes: all,

@@ -4,6 +4,7 @@ import { type PacemakerConfig, pacemakerConfig, renderPacemakerCommands } from '
 import { GUIDE, type PlanBuilder, check, enableNow, run, write } from '../builder';
 import { effectsGuard, startedAfter } from '../guards';
 import { SECRET, ref } from '../secrets';
+import { shellQuote } from '../../shell/quote';
 
 /** The part of the Pacemaker configuration whose resource ids pass `keep` (constraints follow them). */
 function pacemakerSubsetConfig(
@@ -15,7 +16,13 @@ function pacemakerSubsetConfig(
   const resources = full.resources.filter((r) => keep(r.id));
   const ids = new Set(resources.map((r) => r.id));
   const refs = (c: PacemakerConfig['constraints'][number]): string[] =>
-    c.kind === 'group' ? c.members : c.kind === 'colocation' ? [c.resource, c.with] : [c.first, c.then];
+    c.kind === 'group'
+      ? c.members
+      : c.kind === 'colocation'
+        ? [c.resource, c.with]
+        : c.kind === 'location'
+          ? [c.owner]
+          : [c.first, c.then];
   const owns = (name: string) => {
     const base = name
       .split(':')[0]!
@@ -38,10 +45,6 @@ export function pacemakerSubset(
   return renderPacemakerCommands(b.ctx, pacemakerSubsetConfig(b, keep, properties));
 }
 
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * A guard that holds when the same part of the configuration is in the CIB: every cluster property has
  * its value and every resource exists with each of its parameters (`crm_resource`, in both the crm and
@@ -55,13 +58,13 @@ export function pacemakerConfiguredGuard(
   const config = pacemakerSubsetConfig(b, keep, properties);
   const parts = Object.entries(config.properties).map(
     ([name, value]) =>
-      `[ "$(crm_attribute --type crm_config --name ${name} --query --quiet 2>/dev/null)" = ${quote(value)} ]`,
+      `[ "$(crm_attribute --type crm_config --name ${name} --query --quiet 2>/dev/null)" = ${shellQuote(value)} ]`,
   );
   for (const r of config.resources) {
     parts.push(resourceExists(b, r.id));
     for (const [name, value] of Object.entries(r.params))
       parts.push(
-        `[ "$(crm_resource --quiet --resource ${r.id} --get-parameter ${name} 2>/dev/null)" = ${quote(value)} ]`,
+        `[ "$(crm_resource --quiet --resource ${r.id} --get-parameter ${name} 2>/dev/null)" = ${shellQuote(value)} ]`,
       );
   }
   if (parts.length === 0) throw new Error('pacemakerConfiguredGuard: nothing to look for');

@@ -129,7 +129,7 @@ export function addVerifyPhase(b: PlanBuilder): void {
       actions.push(
         check(
           `mysql -h ${ctx.endpointHost('database')} -u keystone -p'${ref(SECRET.dbPassword('keystone'))}' -Nse "SHOW STATUS LIKE 'wsrep_cluster_size'" | cut -f2`,
-          { kind: 'stdout-equals', text: String(ctx.database.nodes.length + (ctx.arbitrator ? 1 : 0)) },
+          { kind: 'stdout-equals', text: String(ctx.facts.galera.expectedSize) },
           'Galera through the VIP has every member',
         ),
       );

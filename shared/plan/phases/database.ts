@@ -185,7 +185,7 @@ export function addDatabasePhase(b: PlanBuilder): void {
       guard: effectsGuard(garbd),
     });
   }
-  const expected = size + (ctx.arbitrator ? 1 : 0);
+  const expected = ctx.facts.galera.expectedSize;
   b.add({
     id: 'galera.cluster-size',
     title: `Cluster has ${expected} members`,
@@ -238,7 +238,8 @@ function addServiceDatabases(
 function addDrbdMysql(b: PlanBuilder): void {
   const { ctx } = b;
   const d = ctx.distro;
-  const group = ctx.pacemaker;
+  // DRBD mirrors between the database hosts; Pacemaker may have more members (which only vote).
+  const group = ctx.database;
   const first = group.nodes.slice(0, 1);
   b.add({
     id: 'drbd.mysql-resource',

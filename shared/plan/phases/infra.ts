@@ -65,8 +65,8 @@ export function addMessagingPhase(b: PlanBuilder): void {
         title: 'DRBD resource for RabbitMQ (legacy active/passive)',
         why: 'Deprecated by the HA guide: a mirrored cluster is preferred. Kept for existing clouds.',
         guide: GUIDE.book('Configuring DRDB'),
-        selector: b.selector('role', ctx.pacemaker.role),
-        nodes: ctx.pacemaker.nodes,
+        selector: b.selector('role', ctx.messaging.role),
+        nodes: ctx.messaging.nodes,
         actions: [
           install(b, ['drbd-utils', 'xfsprogs']),
           run(`systemctl disable --now ${d.rabbitmq.service} || true`),
@@ -155,8 +155,8 @@ export function addMessagingPhase(b: PlanBuilder): void {
       title: 'vhost and user on the active broker',
       why,
       guide: GUIDE.book('Adding the RabbitMQ resources to Pacemaker'),
-      selector: b.selector('role', ctx.pacemaker.role),
-      nodes: ctx.pacemaker.nodes,
+      selector: b.selector('role', mq.role),
+      nodes: mq.nodes,
       actions: [
         // Only the node where Pacemaker runs the broker answers; the other has nothing to do.
         run(`systemctl is-active -q ${d.rabbitmq.service} || exit 0; ${commands}`),

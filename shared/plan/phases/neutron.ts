@@ -1,6 +1,6 @@
 /** Neutron: the server on controllers, agents on network nodes (L3 HA, DVR or legacy), OVN. */
 import type { DesignNode } from '../../design/schema';
-import type { RenderContext } from '../../render/context';
+import type { Topology } from '../../topology';
 import {
   type NeutronNodeKind,
   renderDhcpAgentConfig,
@@ -10,7 +10,8 @@ import {
   renderNeutronConfig,
   renderOvsAgentConfig,
 } from '../../render/neutron';
-import { GUIDE, type PlanBuilder, restart, run, write } from '../builder';
+import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
+import { OVN_SB_PORT, ovnConnection, renderOvnCentralDefaults } from '../../render/ovn';
 import type { Action } from '../types';
 import { effectsGuard, startedAfter } from '../guards';
 import { installPackages, registerService, registeredGuard, uwsgiBind, uwsgiBoundGuard } from './services';
@@ -24,14 +25,14 @@ function owned(path: string, content: string): Action {
 }
 
 /** The provider NIC of a node (on a provider network), bridged into br-provider. */
-function providerNic(ctx: RenderContext, node: DesignNode): string | null {
+function providerNic(ctx: Topology, node: DesignNode): string | null {
   const provider = ctx.design.networks.filter((n) => n.purpose === 'provider').map((n) => n.id);
   return node.nics.find((nic) => provider.includes(nic.network))?.name ?? null;
 }
 
 /** The agent files and services of a network or (DVR) compute node. */
 export function agentActions(
-  ctx: RenderContext,
+  ctx: Topology,
   node: DesignNode,
   kind: Exclude<NeutronNodeKind, 'server'>,
 ): Action[] {
@@ -82,7 +83,7 @@ export function agentActions(
  * commands set (the provider bridge and port; for OVN the chassis' external ids).
  */
 export function agentGuard(
-  ctx: RenderContext,
+  ctx: Topology,
   node: DesignNode,
   kind: Exclude<NeutronNodeKind, 'server'>,
 ): string {
@@ -103,11 +104,11 @@ export function agentGuard(
 
 /** The external ids an OVN chassis gets (where the southbound database is, how to tunnel, gateway). */
 function ovnExternalIds(
-  ctx: RenderContext,
+  ctx: Topology,
   node: DesignNode,
   kind: Exclude<NeutronNodeKind, 'server'>,
 ): Record<string, string> {
-  const remote = ctx.controllers.nodes.map((n) => `tcp:${ctx.address(n)}:6642`).join(',');
+  const remote = ovnConnection(ctx, OVN_SB_PORT);
   return {
     'ovn-remote': remote,
     'ovn-encap-type': 'geneve',
@@ -168,6 +169,7 @@ export function addNeutronPhase(b: PlanBuilder): void {
     ],
     guard: registeredGuard('neutron', 'network'),
   });
+  addOvnCentral(b);
   const serverStart = [
     ...restart([ctx.distro.services.neutronServer, ...ctx.distro.services.novaController.slice(0, 1)]),
     run(`systemctl enable ${ctx.distro.services.neutronServer}`),
@@ -203,4 +205,43 @@ export function addNeutronPhase(b: PlanBuilder): void {
     actions: agentActions(ctx, node, 'network'),
     guard: agentGuard(ctx, node, 'network'),
   }));
+}
+
+/**
+ * OVN central on the controllers: the northbound and southbound databases clustered (Raft) and opened on
+ * TCP, one node after the other (the first creates the clusters, the others join), then a check that each
+ * node is a cluster member.
+ */
+function addOvnCentral(b: PlanBuilder): void {
+  const { ctx } = b;
+  const central = ctx.facts.neutron.ovnCentral;
+  if (central.length === 0) return;
+  const status = (db: 'nb' | 'sb', name: string) =>
+    `ovn-appctl -t /var/run/ovn/ovn${db}_db.ctl cluster/status ${name} | grep -q 'Status: cluster member'`;
+  b.perNode('neutron.ovn-central', central, (node) => {
+    const actions = [
+      write('/etc/default/ovn-central', renderOvnCentralDefaults(ctx, node)),
+      ...restart(['ovn-central']),
+      check(
+        `${status('nb', 'OVN_Northbound')} && ${status('sb', 'OVN_Southbound')} && echo member`,
+        { kind: 'stdout-equals', text: 'member' },
+        'northbound and southbound cluster member',
+        { attempts: 30, intervalMs: 2000 },
+      ),
+    ];
+    const first = central[0]!;
+    return {
+      // The first node creates both clusters; the others join it once it answers.
+      ...(node.id === first.id ? {} : { dependsOn: [`neutron.ovn-central:${first.id}`] }),
+      title: `OVN databases clustered on ${node.hostname}`,
+      why: 'The OVN northbound and southbound databases hold every network, port and router; as Raft clusters on every controller they survive a controller failure, and Neutron and the chassis list every member.',
+      guide: GUIDE.ha('Networking services for high availability'),
+      actions,
+      guard: effectsGuard(actions, [
+        `${status('nb', 'OVN_Northbound')}`,
+        `${status('sb', 'OVN_Southbound')}`,
+        startedAfter('ovn-central', ['/etc/default/ovn-central']),
+      ]),
+    };
+  });
 }

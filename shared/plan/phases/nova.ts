@@ -23,7 +23,10 @@ export function addNovaPhase(b: PlanBuilder): void {
   if (c.nodes.length === 0) return;
   const d = ctx.distro;
   b.enter('nova');
-  b.perNode('placement.install', c.nodes, (node) => {
+  // Placement is its own service from Stein on; older releases (refused by the release rule on every
+  // distro Quorum can source) had it inside nova-api or not at all.
+  const placement = ctx.release.placement === 'service';
+  b.perNode('placement.install', placement ? c.nodes : [], (node) => {
     const actions = [
       run(installPackages(ctx, d.openstack.placement)),
       write(PLACEMENT_CONF, renderPlacementConfig(ctx), '0640', 'root', 'placement'),
@@ -65,7 +68,7 @@ export function addNovaPhase(b: PlanBuilder): void {
     nodes: c.nodes.slice(0, 1),
     mode: 'one',
     actions: [
-      run(su('placement', 'placement-manage db sync')),
+      ...(placement ? [run(su('placement', 'placement-manage db sync'))] : []),
       run(su('nova', 'nova-manage api_db sync')),
       run(
         `${su('nova', 'nova-manage cell_v2 list_cells')} | grep -q ' cell0 ' || ${su('nova', 'nova-manage cell_v2 map_cell0')}`,
@@ -74,18 +77,17 @@ export function addNovaPhase(b: PlanBuilder): void {
         `${su('nova', 'nova-manage cell_v2 list_cells')} | grep -q ' cell1 ' || ${su('nova', 'nova-manage cell_v2 create_cell --name=cell1 --verbose')}`,
       ),
       run(su('nova', 'nova-manage db sync')),
-      ...registerService(
-        ctx,
-        'placement',
-        'placement',
-        'Placement API',
-        `http://${host('placement')}:8778`,
+      ...(placement
+        ? registerService(ctx, 'placement', 'placement', 'Placement API', `http://${host('placement')}:8778`)
+        : []
       ).map((x) => run(x)),
       ...registerService(ctx, 'nova', 'compute', 'OpenStack Compute', `http://${host('nova')}:8774/v2.1`).map(
         (x) => run(x),
       ),
     ],
-    guard: `${registeredGuard('placement', 'placement')} && ${registeredGuard('nova', 'compute')}`,
+    guard: placement
+      ? `${registeredGuard('placement', 'placement')} && ${registeredGuard('nova', 'compute')}`
+      : registeredGuard('nova', 'compute'),
   });
   const novaStart = [
     ...restart([d.apache.service, ...d.services.novaController]),

@@ -1,6 +1,6 @@
 /** OpenStack controller services: Keystone, Glance, Horizon; the admin credentials (Placement and Nova: nova.ts). */
 import type { DesignNode } from '../../design/schema';
-import type { RenderContext } from '../../render/context';
+import type { Topology } from '../../topology';
 import {
   keystoneUrl,
   renderGlanceConfig,
@@ -29,13 +29,13 @@ export const AS_ADMIN = `. ${ADMIN_OPENRC} &&`;
 const ADMIN_TOKEN = `${AS_ADMIN} openstack token issue -f value -c id >/dev/null 2>&1`;
 
 /** `… || …` commands that install packages unless present. */
-export function installPackages(ctx: RenderContext, packages: readonly string[]): string {
+export function installPackages(ctx: Topology, packages: readonly string[]): string {
   const list = [...new Set(packages)].join(' ');
   return `${ctx.distro.isInstalled} ${list} >/dev/null 2>&1 || ${ctx.distro.install} ${list}`;
 }
 
 /** Commands that bind an Apache-served API to the node's own address (HAProxy owns the VIP's port). */
-export function apacheBind(ctx: RenderContext, node: DesignNode, file: string, port: number): string {
+export function apacheBind(ctx: Topology, node: DesignNode, file: string, port: number): string {
   return `[ ! -e ${file} ] || sed -i -E 's/^Listen ([0-9.]+:)?${port}$/Listen ${ctx.address(node)}:${port}/' ${file}`;
 }
 
@@ -43,14 +43,14 @@ export function apacheBind(ctx: RenderContext, node: DesignNode, file: string, p
  * Binds uWSGI-served APIs (Debian runs keystone, placement, nova-api … under uWSGI with `http-socket =
  * [::]:PORT`) to the node's own address; a no-op where the service has no uWSGI file.
  */
-export function uwsgiBind(ctx: RenderContext, node: DesignNode, dir: string, ports: number[]): string {
+export function uwsgiBind(ctx: Topology, node: DesignNode, dir: string, ports: number[]): string {
   const alternatives = ports.join('|');
   return `for f in ${dir}/*uwsgi*.ini; do [ -e "$f" ] || continue; sed -i -E 's/^(http-socket|http) *= *.*:(${alternatives})$/\\1 = ${ctx.address(node)}:\\2/' "$f"; done`;
 }
 
 /** Idempotent commands that create a service user, the service and its three endpoints. */
 export function registerService(
-  ctx: RenderContext,
+  ctx: Topology,
   user: Exclude<ServiceUser, 'keystone'>,
   type: string,
   description: string,
@@ -69,12 +69,12 @@ export function registerService(
 }
 
 /** True when the Apache `file` (if any) has no `Listen` for `port` but on the node's own address. */
-export function apacheBoundGuard(ctx: RenderContext, node: DesignNode, file: string, port: number): string {
+export function apacheBoundGuard(ctx: Topology, node: DesignNode, file: string, port: number): string {
   return `{ [ ! -e ${file} ] || ! grep -E '^Listen ([0-9.]+:)?${port}$' ${file} | grep -vqx 'Listen ${ctx.address(node)}:${port}'; }`;
 }
 
 /** True when no uWSGI file in `dir` serves `ports` on another address than the node's own. */
-export function uwsgiBoundGuard(ctx: RenderContext, node: DesignNode, dir: string, ports: number[]): string {
+export function uwsgiBoundGuard(ctx: Topology, node: DesignNode, dir: string, ports: number[]): string {
   return `! cat ${dir}/*uwsgi*.ini 2>/dev/null | grep -E '^(http-socket|http) *= *.*:(${ports.join('|')})$' | grep -vqE '= ${ctx.address(node).replace(/\./g, '[.]')}:'`;
 }
 

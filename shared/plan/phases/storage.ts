@@ -97,7 +97,7 @@ function addCeph(b: PlanBuilder): void {
   });
   b.add({
     id: 'ceph.pools',
-    title: 'Pools images, volumes, vms, backups and the glance/cinder keys',
+    title: `Pools images, volumes, vms, backups (size ${ctx.facts.ceph.size}, min_size ${ctx.facts.ceph.minSize}) and the glance/cinder keys`,
     why: 'One pool per use, so each client key reaches only what it needs.',
     guide: GUIDE.install('Ceph: pools for OpenStack'),
     selector: b.selector('first', ctx.cephMon.role),
@@ -106,7 +106,7 @@ function addCeph(b: PlanBuilder): void {
     actions: [
       write(cephKeyringPath('glance'), renderCephKeyring('glance'), '0640'),
       write(cephKeyringPath('cinder'), renderCephKeyring('cinder'), '0640'),
-      ...cephPoolCommands().map((c) => run(c)),
+      ...cephPoolCommands(ctx).map((c) => run(c)),
     ],
     // Every pool exists and is initialised for RBD; both client keys are known to the monitors.
     guard: effectsGuard(
@@ -118,6 +118,8 @@ function addCeph(b: PlanBuilder): void {
         ...CEPH_POOLS.flatMap((pool) => [
           `ceph osd pool ls | grep -qx ${pool}`,
           `ceph osd pool application get ${pool} rbd >/dev/null 2>&1`,
+          `ceph osd pool get ${pool} size | grep -qx 'size: ${ctx.facts.ceph.size}'`,
+          `ceph osd pool get ${pool} min_size | grep -qx 'min_size: ${ctx.facts.ceph.minSize}'`,
         ]),
         'ceph auth get client.glance >/dev/null 2>&1',
         'ceph auth get client.cinder >/dev/null 2>&1',

@@ -1,0 +1,5 @@
+/** The resolved topology: `resolveTopology(design)` and the types every stage reads. */
+export * from './types';
+export { resolveTopology, quorumOf, nodesWithRole, clusterNameOf, prefixLength } from './resolve';
+export { releaseFacts, releaseCodename, atLeast, type ReleaseFacts, type PackageSource } from './release';
+export { clusterServicesOf } from './services';

@@ -44,7 +44,10 @@ export function replicatedId(ctx: Topology, r: PacemakerResource): string {
 export function pacemakerConfig(ctx: Topology): PacemakerConfig {
   const o = ctx.design.options;
   const config: PacemakerConfig = {
-    properties: { 'stonith-enabled': o.fencing === 'none' ? 'false' : 'true' },
+    properties: {
+      'stonith-enabled': o.fencing === 'none' ? 'false' : 'true',
+      'no-quorum-policy': ctx.facts.pacemaker.noQuorumPolicy,
+    },
     resources: [],
     constraints: [],
   };

@@ -114,4 +114,29 @@ const dhcpAgents: Rule = {
 };
 
 /** Roles family. */
-export const roleRules: Rule[] = [controllers, vipLoadBalancers, l3Agents, dhcpAgents];
+const dedicatedHosts: Rule = {
+  id: 'roles.dedicated-hosts',
+  family: 'roles',
+  severity: 'warning',
+  why: 'A dedicated role moves a service off the controllers entirely: as soon as one node has the Database, Messaging, Load balancer or Network role, only the nodes with that role run the service (the HA guide’s layout runs them on the controllers). Fewer dedicated hosts than controllers, and fewer than three, quietly lowers the number of copies.',
+  reference: REF.quorums,
+  check: (ctx) => {
+    const controllers = ctx.byRole('controller');
+    const t = ctx.topology;
+    const groups = [
+      { role: 'database' as const, service: 'Galera', nodes: t.database.nodes },
+      { role: 'messaging' as const, service: 'RabbitMQ', nodes: t.messaging.nodes },
+      { role: 'load-balancer' as const, service: 'HAProxy and the VIPs', nodes: t.loadBalancers.nodes },
+      { role: 'network' as const, service: 'the Neutron agents', nodes: t.network.nodes },
+    ];
+    return groups
+      .filter((g) => ctx.byRole(g.role).length > 0)
+      .filter((g) => g.nodes.length < controllers.length && g.nodes.length < 3)
+      .map((g) => ({
+        nodes: g.nodes.map((n) => n.id),
+        message: `${g.service} runs only on ${g.nodes.map((n) => n.hostname).join(', ')} (the nodes with the ${g.role} role), not on the ${controllers.length} controllers. Give the role to at least 3 nodes, or remove it to run ${g.service} on the controllers.`,
+      }));
+  },
+};
+
+export const roleRules: Rule[] = [controllers, vipLoadBalancers, l3Agents, dhcpAgents, dedicatedHosts];

@@ -190,6 +190,12 @@ const TABLE: { rule: string; triggers: Change; passes?: Change; severity?: strin
   },
   { rule: 'roles.controllers', triggers: (d) => drop(d, 'ctl3'), severity: 'warning' },
   {
+    rule: 'roles.dedicated-hosts',
+    triggers: (d) => nodes(d).push(nodeInput('mq1', ['messaging'], 50, ['mgmt'])),
+    severity: 'warning',
+    says: /RabbitMQ runs only on mq1 \(the nodes with the messaging role\), not on the 3 controllers/,
+  },
+  {
     rule: 'roles.vip-load-balancers',
     triggers: (d) => ['ctl2', 'ctl3'].forEach((id) => setRoles(d, id, ['controller', 'network'])),
   },

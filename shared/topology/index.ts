@@ -3,3 +3,4 @@ export * from './types';
 export { resolveTopology, quorumOf, nodesWithRole, clusterNameOf, prefixLength } from './resolve';
 export { releaseFacts, releaseCodename, atLeast, type ReleaseFacts, type PackageSource } from './release';
 export { clusterServicesOf } from './services';
+export { DESIGN_ONLY_OPTIONS } from './design-only';

@@ -48,8 +48,8 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    // Tests run in Node and may read fixtures; the rule is about what ships in shared/.
-    ignores: ['**/*.test.ts'],
+    // Tests run in Node and may read fixtures or start programs; the rule is about what ships in shared/.
+    ignores: ['**/*.test.ts', '**/*.system-test.ts'],
     rules: {
       'no-restricted-imports': restrict(
         [
@@ -67,7 +67,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    ignores: ['renderer/vite.config.ts', '**/*.test.ts'],
+    ignores: ['renderer/vite.config.ts', '**/*.test.ts', '**/*.system-test.ts'],
     languageOptions: { globals: globals.browser },
     rules: {
       'no-restricted-imports': restrict(

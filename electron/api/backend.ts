@@ -9,7 +9,6 @@ import {
   type Dispatcher,
   type EventHub,
 } from '../../shared/api/dispatcher';
-import type { AppInfo } from '../../shared/api/contract';
 import { ProjectStore } from '../store/project-store';
 import type { StorePaths } from '../store/paths';
 import { projectHandlers } from './project-handlers';
@@ -19,35 +18,9 @@ import { verifyHandlers } from './verify-handlers';
 import { VerifyService } from '../verify/verify-service';
 import { drillHandlers } from './drill-handlers';
 import { DrillService } from '../drill/drill-service';
-import { type RunbookExporter, runbookHandlers } from './runbook-handlers';
+import { runbookHandlers } from './runbook-handlers';
 import { DeployService } from '../runner/deploy-service';
-import type { CredentialVault } from '../runner/credential-vault';
-
-/** What a host can do beyond plain Node. */
-export interface HostCapabilities {
-  host: AppInfo['host'];
-  version: string;
-  /** Native file dialogs (Electron). Absent in the browser host: the renderer shows its own. */
-  dialogs?: {
-    chooseOpenPath(defaultDir: string): Promise<string | null>;
-    chooseSavePath(defaultPath: string): Promise<string | null>;
-  };
-  /** A native menu with accelerators (Electron). */
-  nativeMenu?: boolean;
-  /** Called when the renderer reports its title, dirty state and file. */
-  onDocumentState?(state: { title: string; dirty: boolean; path: string | null }): void;
-  /** OS-keyring encryption for remembered credentials (Electron safeStorage); absent: memory only. */
-  credentialVault?: CredentialVault;
-  /** Called after a project was opened or saved, so a host can refresh its Open Recent menu. */
-  onRecentChanged?(): void;
-  /** Save dialog and PDF printing for runbook exports (Electron); absent: export through the CLI. */
-  runbookExport?: RunbookExporter;
-}
-
-/** Who is calling; transports fill it in (one per window or socket). */
-export interface CallContext {
-  client: string;
-}
+import type { CallContext, HostCapabilities } from './host';
 
 export interface Backend {
   dispatcher: Dispatcher<CallContext>;

@@ -1,7 +1,7 @@
 import type { HandlersFor } from '../../shared/api/dispatcher';
 import type { deployOperations } from '../../shared/api/operations/deploy';
 import type { DeployService } from '../runner/deploy-service';
-import type { CallContext } from './backend';
+import type { CallContext } from './host';
 
 /** Deploy: preflight, host keys, credentials, runs and their output credit. */
 export function deployHandlers(

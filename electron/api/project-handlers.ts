@@ -3,7 +3,7 @@ import type { projectOperations } from '../../shared/api/operations/project';
 import { ApiError } from '../../shared/api/result';
 import type { ProjectStore } from '../store/project-store';
 import type { StorePaths } from '../store/paths';
-import type { CallContext, HostCapabilities } from './backend';
+import type { CallContext, HostCapabilities } from './host';
 
 /** Project files, dialogs, autosave and document state. */
 export function projectHandlers(

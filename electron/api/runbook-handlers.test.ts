@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { templateDesigns } from '../../shared/plan/fixtures/designs';
-import { runbookHandlers, type RunbookExporter } from './runbook-handlers';
+import type { RunbookExporter } from './host';
+import { runbookHandlers } from './runbook-handlers';
 
 const design = templateDesigns()['book-complete']!;
 const ctx = { client: 'test' };

@@ -2,21 +2,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HandlersFor } from '../../shared/api/dispatcher';
-import type { RunbookFormat, runbookOperations } from '../../shared/api/operations/runbook';
+import type { runbookOperations } from '../../shared/api/operations/runbook';
 import { ApiError } from '../../shared/api/result';
 import { clusterNameOf } from '../../shared/topology';
 import { compilePlan } from '../../shared/plan/compile';
 import { buildRunbook } from '../../shared/runbook/model';
 import { runbookHtml, runbookMarkdown } from '../../shared/runbook/render';
 import type { StorePaths } from '../store/paths';
-import type { CallContext, HostCapabilities } from './backend';
-
-/** What the Electron host supplies for exports: a save dialog and Chromium's PDF printer. */
-export interface RunbookExporter {
-  chooseExportPath(defaultPath: string, format: RunbookFormat): Promise<string | null>;
-  /** Prints self-contained HTML to PDF (offscreen, sandboxed, no network). */
-  printHtmlToPdf(html: string): Promise<Uint8Array>;
-}
+import type { CallContext, HostCapabilities } from './host';
 
 export function runbookHandlers(
   paths: StorePaths,

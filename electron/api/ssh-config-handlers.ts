@@ -5,7 +5,7 @@ import type { HandlersFor } from '../../shared/api/dispatcher';
 import type { sshConfigOperations, SshConfigHost } from '../../shared/api/operations/ssh-config';
 import { ApiError } from '../../shared/api/result';
 import { resolveUserPath } from '../store/paths';
-import type { CallContext } from './backend';
+import type { CallContext } from './host';
 
 /** Refuse configs larger than this: a client config is a few KB; anything bigger is not one. */
 const MAX_CONFIG_BYTES = 1024 * 1024;

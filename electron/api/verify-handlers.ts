@@ -1,7 +1,7 @@
 import type { HandlersFor } from '../../shared/api/dispatcher';
 import type { verifyOperations } from '../../shared/api/operations/verify';
 import type { VerifyService } from '../verify/verify-service';
-import type { CallContext } from './backend';
+import type { CallContext } from './host';
 
 /** Verify: run checks on the plan's nodes, read the last report. */
 export function verifyHandlers(

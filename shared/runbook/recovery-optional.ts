@@ -6,7 +6,7 @@ import type { Topology } from '../topology';
 import { optionalProfile } from '../render/distro-optional';
 import { geoReplicationSessions } from '../render/gluster-georep';
 import { SWIFT_RINGS, usesSwift } from '../render/swift';
-import type { RecoveryProcedure } from './recovery';
+import type { RecoveryProcedure } from './procedure';
 
 /** The optional systems' procedures that apply to a design. */
 export function optionalRecoveryProcedures(ctx: Topology): RecoveryProcedure[] {

@@ -5,14 +5,9 @@
 import type { Topology } from '../topology';
 import { glusterVolumes, usesGluster } from '../render/storage';
 import { optionalRecoveryProcedures } from './recovery-optional';
+import type { RecoveryProcedure } from './procedure';
 
-/** One procedure: a title, when to use it, and numbered steps (prose with optional commands). */
-export interface RecoveryProcedure {
-  id: string;
-  title: string;
-  when: string;
-  steps: { text: string; commands?: string[] }[];
-}
+export type { RecoveryProcedure } from './procedure';
 
 /** The procedures that apply to a design. */
 export function recoveryProcedures(ctx: Topology): RecoveryProcedure[] {

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import { TABS } from '../store/ui-slice';
+import { TABS } from '../store/state';
 import { useStore } from '../store';
 import { ValidateBadge } from './validate/ValidateBadge';
 

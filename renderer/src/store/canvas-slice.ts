@@ -1,41 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { Design } from '../../../shared/design/schema';
-import { EMPTY_HISTORY, redo, seal, undo, type History } from '../../../shared/design/history';
-import {
-  EMPTY_SELECTION,
-  removeItems,
-  type EditResult,
-  type Selection,
-} from '../../../shared/design/topology';
-import { copyNodes, pasteNodes, type Clipboard } from '../../../shared/design/clipboard';
-import type { AppState } from './index';
-
-/** The canvas: what is selected, the undo history and the in-app clipboard. */
-export interface CanvasSlice {
-  history: History;
-  selection: Selection;
-  clipboard: Clipboard | null;
-  /** Why the last canvas edit was refused (full network, duplicate NIC), shown until the next edit. */
-  canvasProblem: string | null;
-  helpOpen: boolean;
-  /** Whether the minimap is shown; the choice is kept on this machine (localStorage). */
-  minimapShown: boolean;
-  /** Bumped when another document is loaded, so the canvas starts fresh and fits the new drawing. */
-  documentId: number;
-  undo: () => void;
-  redo: () => void;
-  /** Ends the current undo step (a field lost focus, a drag ended). */
-  sealHistory: () => void;
-  select: (selection: Selection) => void;
-  /** Applies an edit that may be refused; on success selects what it created when `select` says how. */
-  applyResult: <T>(result: EditResult<T>, select?: (created: T) => Selection) => boolean;
-  copySelection: () => void;
-  paste: () => void;
-  deleteSelection: () => void;
-  setHelpOpen: (open: boolean) => void;
-  setMinimapShown: (shown: boolean) => void;
-  setCanvasProblem: (problem: string | null) => void;
-}
+import { EMPTY_HISTORY, redo, seal, undo } from '../../../shared/design/history';
+import { EMPTY_SELECTION, removeItems, type Selection } from '../../../shared/design/topology';
+import { copyNodes, pasteNodes } from '../../../shared/design/clipboard';
+import type { AppState, CanvasSlice } from './state';
 
 const MINIMAP_KEY = 'quorum.minimap';
 

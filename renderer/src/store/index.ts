@@ -3,23 +3,15 @@
  * high-frequency data (terminal bytes) never passes through here.
  */
 import { create } from 'zustand';
-import { createPlanSlice, type PlanSlice } from './plan-slice';
-import { createProjectSlice, type ProjectSlice } from './project-slice';
-import { createUiSlice, type UiSlice } from './ui-slice';
-import { createValidationSlice, type ValidationSlice } from './validation-slice';
-import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
-import { createDeploySlice, type DeploySlice } from './deploy-slice';
-import { createVerifySlice, type VerifySlice } from './verify-slice';
-import { createDrillSlice, type DrillSlice } from './drill-slice';
-
-export type AppState = ProjectSlice &
-  UiSlice &
-  ValidationSlice &
-  CanvasSlice &
-  PlanSlice &
-  DeploySlice &
-  VerifySlice &
-  DrillSlice;
+import type { AppState } from './state';
+import { createPlanSlice } from './plan-slice';
+import { createProjectSlice } from './project-slice';
+import { createUiSlice } from './ui-slice';
+import { createValidationSlice } from './validation-slice';
+import { createCanvasSlice } from './canvas-slice';
+import { createDeploySlice } from './deploy-slice';
+import { createVerifySlice } from './verify-slice';
+import { createDrillSlice } from './drill-slice';
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
@@ -33,3 +25,4 @@ export const useStore = create<AppState>()((...args) => ({
 }));
 
 export { selectDirty } from './project-slice';
+export type { AppState } from './state';

@@ -1,12 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Plan } from '../../../shared/plan/types';
-import type { AppState } from './index';
-
-/** The plan as the user last saw it on the Plan tab, so the tab can show what changed since. */
-export interface PlanSlice {
-  planBaseline: { plan: Plan; path: string | null } | null;
-  setPlanBaseline: (baseline: { plan: Plan; path: string | null } | null) => void;
-}
+import type { AppState, PlanSlice } from './state';
 
 export const createPlanSlice: StateCreator<AppState, [], [], PlanSlice> = (set) => ({
   planBaseline: null,

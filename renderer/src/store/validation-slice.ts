@@ -1,34 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { Design } from '../../../shared/design/schema';
-import type { Finding } from '../../../shared/rules/types';
-import { DEFAULT_RELIABILITY, type NodeReliability } from '../../../shared/simulation/availability';
-import type { AppState } from './index';
-
-/** The live validation results and the what-if inputs of the Validate tab. */
-export interface ValidationSlice {
-  /** Findings for `validatedDesign` (a debounced snapshot of the design; see renderer/src/validation.ts). */
-  findings: Finding[];
-  validatedDesign: Design | null;
-  /** Node, network and zone ids the user has failed in the simulation panel. */
-  failedNodes: string[];
-  failedNetworks: string[];
-  failedZones: string[];
-  /** MTTF/MTTR used for the availability estimate, and per-node overrides by node id. */
-  reliability: NodeReliability;
-  reliabilityPerNode: Record<string, Partial<NodeReliability>>;
-  /** Node ids to highlight (the canvas reads this; set by clicking a finding). */
-  highlightedNodes: string[];
-  /** The canvas is in simulate mode: clicking a host or a network fails or repairs it. */
-  simulateOnCanvas: boolean;
-  setSimulateOnCanvas: (on: boolean) => void;
-  setFindings: (design: Design, findings: Finding[]) => void;
-  toggleFailed: (kind: 'nodes' | 'networks' | 'zones', id: string) => void;
-  clearFailures: () => void;
-  setReliability: (reliability: NodeReliability) => void;
-  /** Overrides one field of one node; undefined returns it to the default. */
-  setNodeReliability: (node: string, field: keyof NodeReliability, hours: number | undefined) => void;
-  highlightNodes: (ids: string[]) => void;
-}
+import { DEFAULT_RELIABILITY } from '../../../shared/simulation/availability';
+import type { AppState, ValidationSlice } from './state';
 
 const KEYS = { nodes: 'failedNodes', networks: 'failedNetworks', zones: 'failedZones' } as const;
 

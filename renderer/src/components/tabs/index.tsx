@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { TabId } from '../../store/ui-slice';
+import type { TabId } from '../../store/state';
 import { PlanTab } from '../plan/PlanTab';
 import { DesignTab } from './DesignTab';
 import { PlaceholderTab } from './PlaceholderTab';

@@ -4,8 +4,8 @@ import { userInfo } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, enableNow, restart, run, write } from './builder';
-import { effectsGuard, fileWrittenGuard } from './guards';
+import { check, enableNow, restart, run, write } from '../../shared/plan/builder';
+import { effectsGuard, fileWrittenGuard } from '../../shared/plan/guards';
 
 const dir = mkdtempSync(join(tmpdir(), 'quorum-guards-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

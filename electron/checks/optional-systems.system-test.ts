@@ -16,6 +16,7 @@ import { templateDesigns } from '../../shared/plan/fixtures/designs';
 import { allSecretSpecs, secretValue } from '../../shared/plan/secrets';
 import { SECRET_REFERENCE } from '../../shared/plan/types';
 import { resolveTopology } from '../../shared/topology';
+import { CONFIGPARSER_CHECK, lazyPythonBatch, pythonBatch, pythonValue } from './test-support/python-batch';
 import { OCTAVIA_CERTS, octaviaCaCommands, octaviaClientCertCommands } from '../../shared/render/octavia';
 import { SWIFT_RING_EXPORT, renderRsyncdConfig, swiftRingCommands } from '../../shared/render/swift';
 import {
@@ -47,12 +48,11 @@ function fillSecrets(text: string, salt = 0): string {
   });
 }
 
-function configparser(text: string): Record<string, Record<string, string>> {
-  const script =
-    'import configparser,sys,json\nc=configparser.ConfigParser(interpolation=None,strict=True)\nc.read_string(sys.stdin.read())\nd={s: dict(c[s]) for s in c.sections()}\nd["DEFAULT"]=dict(c.defaults())\nprint(json.dumps(d))';
-  const result = spawnSync('python3', ['-c', script], { input: text, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(result.stderr);
-  return JSON.parse(result.stdout) as Record<string, Record<string, string>>;
+type Parsed = Record<string, Record<string, string>>;
+
+/** Python's configparser over one text (its own process: a check of its own). */
+function configparser(text: string): Parsed {
+  return pythonValue<Parsed>(pythonBatch(CONFIGPARSER_CHECK, [text])[0]);
 }
 
 /** Keys each file must have, by path: section → keys. */
@@ -110,8 +110,12 @@ describe('configparser reads the optional systems’ INI files, with their requi
     ])
       expect(paths.has(path), path).toBe(true);
   });
-  it.skipIf(!python).each(files)('%s', (_, path, content) => {
-    const parsed = configparser(fillSecrets(content));
+  // One Python process reads every file.
+  const parsedFiles = lazyPythonBatch(CONFIGPARSER_CHECK, () =>
+    files.map(([, , content]) => fillSecrets(content)),
+  );
+  it.skipIf(!python).each(files.map(([label, path], i) => [label, path, i] as const))('%s', (_, path, i) => {
+    const parsed = pythonValue<Parsed>(parsedFiles()[i]);
     for (const [section, keys] of Object.entries(REQUIRED[path] ?? {}))
       for (const key of keys) expect(parsed[section]?.[key], `[${section}] ${key}`).toBeTruthy();
     if (path === '/etc/swift/proxy-server.conf') {
@@ -128,11 +132,14 @@ describe('configparser reads the optional systems’ INI files, with their requi
 
 describe('rsyncd.conf', () => {
   const ctx = resolveTopology(book);
-  it.skipIf(!python).each(ctx.swiftStorage.nodes.map((n) => [n.hostname, n] as const))(
+  // rsyncd.conf has global parameters before the first module: give them a section to parse.
+  const parsedNodes = lazyPythonBatch(CONFIGPARSER_CHECK, () =>
+    ctx.swiftStorage.nodes.map((node) => `[global]\n${renderRsyncdConfig(ctx, node)}`),
+  );
+  it.skipIf(!python).each(ctx.swiftStorage.nodes.map((n, i) => [n.hostname, n, i] as const))(
     '%s: modules and the ring module on the first proxy',
-    (hostname, node) => {
-      // rsyncd.conf has global parameters before the first module: give them a section to parse.
-      const parsed = configparser(`[global]\n${renderRsyncdConfig(ctx, node)}`);
+    (hostname, node, i) => {
+      const parsed = pythonValue<Parsed>(parsedNodes()[i]);
       expect(parsed.global).toMatchObject({ uid: 'swift', gid: 'swift', address: ctx.address(node) });
       for (const module of ['account', 'container', 'object'])
         expect(parsed[module]).toMatchObject({ path: '/srv/node/', 'read only': 'false' });

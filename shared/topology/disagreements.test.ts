@@ -157,6 +157,8 @@ describe('issue 13: one design, one truth', () => {
       opts(i).arbitrator = { mode: 'node', node: 'garbd' };
     });
     const found = validate(d).find((f) => f.ruleId === 'roles.dedicated-hosts');
-    expect(found?.message).toMatch(/RabbitMQ runs only on garbd \(the nodes with the messaging role\), not on the 3 controllers/);
+    expect(found?.message).toMatch(
+      /RabbitMQ runs only on garbd \(the nodes with the messaging role\), not on the 3 controllers/,
+    );
   });
 });

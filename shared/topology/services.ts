@@ -4,7 +4,7 @@
  * same facts the plan and the renderers use, so none of them can disagree about who is a member of what.
  */
 import type { DesignNode } from '../design/schema';
-import { quorumOf } from './resolve';
+import { quorumOf } from './basics';
 import type { ClusterService, ServiceId, ServiceKind, Topology } from './types';
 
 const ids = (nodes: readonly DesignNode[]) => nodes.map((n) => n.id);

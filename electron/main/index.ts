@@ -12,20 +12,24 @@ import {
   net,
   protocol,
   safeStorage,
+  screen,
   session,
   shell,
   type IpcMainInvokeEvent,
 } from 'electron';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createBackend } from '../api/backend';
+import { createBackend, type Backend } from '../api/backend';
+import { acquireDataLock, DataFolderLockedError } from '../store/data-lock';
 import { isEventName } from '../../shared/api/contract';
 import { CONTENT_SECURITY_POLICY } from '../web/csp';
 import { QUORUM_VERSION } from '../version';
 import { buildMenu } from './menu';
+import { OpenRequests, projectFromArgv } from './open-requests';
 import { printHtmlToPdf } from './pdf';
 import { appRequestToFile, isAllowedExternalUrl, isTrustedSender } from './security';
-import { APP_ENTRY_URL, APP_SCHEME, createWindowOptions } from './window-options';
+import { APP_ENTRY_URL, APP_SCHEME, createWindowOptions, WINDOW_SIZE } from './window-options';
+import { loadWindowState, restoreBounds, saveWindowState } from './window-state';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -37,68 +41,102 @@ let window: BrowserWindow | null = null;
 let documentState = { title: 'Quorum', dirty: false, path: null as string | null };
 
 const projectFilters = [{ name: 'Quorum project', extensions: ['quorum'] }];
+/** userData follows package.json's productName: the same folder for `npm start` and the installed app. */
+const dataDir = process.env.QUORUM_DATA_DIR ?? app.getPath('userData');
+/** Development builds (`npm start`) get DevTools and Reload; the installed app does not. */
+const development = !app.isPackaged;
+/** Project files the desktop asks to open (argv, a second instance, macOS open-file). */
+const openRequests = new OpenRequests();
 
-const backend = createBackend(
-  {
-    dataDir: process.env.QUORUM_DATA_DIR ?? app.getPath('userData'),
-    projectsDir: process.env.QUORUM_PROJECTS_DIR ?? join(app.getPath('documents'), 'Quorum'),
-  },
-  {
-    host: 'electron',
-    version: QUORUM_VERSION,
-    nativeMenu: true,
-    credentialVault: {
-      // On Linux without a keyring safeStorage falls back to a hard-coded key ("basic_text").
-      keyringAvailable: () =>
-        safeStorage.isEncryptionAvailable() &&
-        (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
-      encrypt: (text) => safeStorage.encryptString(text),
-      decrypt: (data) => safeStorage.decryptString(data),
+/**
+ * Whether this process runs the app: the first instance (a second one hands its command line to the
+ * first and quits: exit 0) and the only process using the data folder (not a `quorum serve` on it, say:
+ * exit 1 after saying so). Returns null when it does, else the exit code.
+ */
+function takeOwnership(): number | null {
+  if (!app.requestSingleInstanceLock()) return 0;
+  try {
+    acquireDataLock(dataDir, 'the Quorum app');
+    return null;
+  } catch (error) {
+    const message = error instanceof DataFolderLockedError ? error.message : String(error);
+    dialog.showErrorBox('Quorum cannot start', `Quorum: ${message}`);
+    return 1;
+  }
+}
+
+let backend!: Backend;
+
+function startBackend(): Backend {
+  return createBackend(
+    {
+      dataDir,
+      projectsDir: process.env.QUORUM_PROJECTS_DIR ?? join(app.getPath('documents'), 'Quorum'),
     },
-    dialogs: {
-      async chooseOpenPath(defaultDir) {
-        const options = {
-          defaultPath: defaultDir,
-          properties: ['openFile' as const],
-          filters: projectFilters,
-        };
-        const result = window
-          ? await dialog.showOpenDialog(window, options)
-          : await dialog.showOpenDialog(options);
-        return result.canceled ? null : (result.filePaths[0] ?? null);
+    {
+      host: 'electron',
+      version: QUORUM_VERSION,
+      nativeMenu: true,
+      credentialVault: {
+        // On Linux without a keyring safeStorage falls back to a hard-coded key ("basic_text").
+        keyringAvailable: () =>
+          safeStorage.isEncryptionAvailable() &&
+          (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+        encrypt: (text) => safeStorage.encryptString(text),
+        decrypt: (data) => safeStorage.decryptString(data),
       },
-      async chooseSavePath(defaultPath) {
-        const options = { defaultPath, filters: projectFilters };
-        const result = window
-          ? await dialog.showSaveDialog(window, options)
-          : await dialog.showSaveDialog(options);
-        return result.canceled ? null : (result.filePath ?? null);
+      dialogs: {
+        async chooseOpenPath(defaultDir) {
+          const options = {
+            defaultPath: defaultDir,
+            properties: ['openFile' as const],
+            filters: projectFilters,
+          };
+          const result = window
+            ? await dialog.showOpenDialog(window, options)
+            : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+        async chooseSavePath(defaultPath) {
+          const options = { defaultPath, filters: projectFilters };
+          const result = window
+            ? await dialog.showSaveDialog(window, options)
+            : await dialog.showSaveDialog(options);
+          return result.canceled ? null : (result.filePath ?? null);
+        },
+      },
+      onDocumentState(state) {
+        // The OS's recent documents (Dock, Jump List, GNOME recent files) get each project opened or saved.
+        if (state.path && state.path !== documentState.path) app.addRecentDocument(state.path);
+        documentState = state;
+        window?.setTitle(state.title);
+        window?.setDocumentEdited(state.dirty);
+        if (state.path) window?.setRepresentedFilename(state.path);
+      },
+      onRecentChanged: () => void refreshMenu(),
+      runbookExport: {
+        async chooseExportPath(defaultPath, format) {
+          const names = { html: 'Runbook (HTML)', md: 'Runbook (Markdown)', pdf: 'Runbook (PDF)' };
+          const options = { defaultPath, filters: [{ name: names[format], extensions: [format] }] };
+          const result = window
+            ? await dialog.showSaveDialog(window, options)
+            : await dialog.showSaveDialog(options);
+          return result.canceled ? null : (result.filePath ?? null);
+        },
+        printHtmlToPdf,
       },
     },
-    onDocumentState(state) {
-      documentState = state;
-      window?.setTitle(state.title);
-      window?.setDocumentEdited(state.dirty);
-      if (state.path) window?.setRepresentedFilename(state.path);
-    },
-    onRecentChanged: () => void refreshMenu(),
-    runbookExport: {
-      async chooseExportPath(defaultPath, format) {
-        const names = { html: 'Runbook (HTML)', md: 'Runbook (Markdown)', pdf: 'Runbook (PDF)' };
-        const options = { defaultPath, filters: [{ name: names[format], extensions: [format] }] };
-        const result = window
-          ? await dialog.showSaveDialog(window, options)
-          : await dialog.showSaveDialog(options);
-        return result.canceled ? null : (result.filePath ?? null);
-      },
-      printHtmlToPdf,
-    },
-  },
-);
+  );
+}
 
 async function refreshMenu(): Promise<void> {
   const recent = await backend.store.listRecent();
-  Menu.setApplicationMenu(buildMenu(recent, (command) => backend.hub.emit('menuCommand', command)));
+  Menu.setApplicationMenu(
+    buildMenu(recent, (command) => backend.hub.emit('menuCommand', command), {
+      development,
+      platform: process.platform,
+    }),
+  );
 }
 
 function trusted(event: IpcMainInvokeEvent): boolean {
@@ -136,6 +174,9 @@ function wireIpc(): void {
       if (!sender.isDestroyed()) sender.send('quorum:event', name, payload);
     });
     if (result.ok) perSender.set(name, result.value);
+    // The page now hears menu commands: hand it the project files that waited for it.
+    if (result.ok && name === 'menuCommand')
+      openRequests.listening((path) => backend.hub.emit('menuCommand', { command: 'openRecent', path }));
     return result.ok ? { ok: true, value: null } : result;
   });
   ipcMain.handle('quorum:unsubscribe', (event, name: unknown) => {
@@ -180,9 +221,23 @@ function harden(): void {
 }
 
 function createWindow(): void {
-  window = new BrowserWindow(createWindowOptions(preloadPath));
+  const saved = loadWindowState(dataDir);
+  const primary = screen.getPrimaryDisplay();
+  const workAreas = [
+    primary.workArea,
+    ...screen
+      .getAllDisplays()
+      .filter((d) => d.id !== primary.id)
+      .map((d) => d.workArea),
+  ];
+  window = new BrowserWindow({
+    ...createWindowOptions(preloadPath, { devTools: development }),
+    ...restoreBounds(saved, workAreas, WINDOW_SIZE),
+  });
+  if (saved?.maximized) window.maximize();
   window.once('ready-to-show', () => window?.show());
   window.on('close', (event) => {
+    if (window) rememberWindow(window);
     if (!documentState.dirty || !window) return;
     event.preventDefault();
     const target = window;
@@ -199,21 +254,61 @@ function createWindow(): void {
         if (response === 0) target.destroy();
       });
   });
-  window.on('closed', () => (window = null));
+  window.on('closed', () => {
+    window = null;
+    openRequests.closed();
+  });
   void window.loadURL(APP_ENTRY_URL);
 }
 
-app.enableSandbox();
-void app.whenReady().then(async () => {
-  harden();
-  serveAppProtocol();
-  wireIpc();
-  await refreshMenu();
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+/** Keeps the window's normal bounds and maximised state for the next start (window-state.ts). */
+function rememberWindow(target: BrowserWindow): void {
+  try {
+    saveWindowState(dataDir, { bounds: target.getNormalBounds(), maximized: target.isMaximized() });
+  } catch (error) {
+    console.warn(`quorum: could not save the window state: ${(error as Error).message}`);
+  }
+}
+
+/** Brings the window forward (a second instance or a file opened from the desktop), or opens one. */
+function showWindow(): void {
+  if (!app.isReady()) return;
+  if (!window) return createWindow();
+  if (window.isMinimized()) window.restore();
+  window.focus();
+}
+
+const refusal = takeOwnership();
+if (refusal === null) {
+  backend = startBackend();
+  const initial = projectFromArgv(process.argv, process.cwd());
+  if (initial) openRequests.request(initial);
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const path = projectFromArgv(argv, workingDirectory);
+    if (path) openRequests.request(path);
+    showWindow();
   });
-});
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+  // macOS: a double-clicked project, before or after start-up (registered before 'ready' on purpose).
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openRequests.request(path);
+    showWindow();
+  });
+  app.enableSandbox();
+  void app.whenReady().then(async () => {
+    harden();
+    serveAppProtocol();
+    wireIpc();
+    await refreshMenu();
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+} else {
+  // Another instance has the app (it got our command line), or the data folder is taken (said above).
+  app.exit(refusal);
+}

@@ -17,7 +17,7 @@ import {
   shell,
   type IpcMainInvokeEvent,
 } from 'electron';
-import { join, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from '../api/backend';
 import { acquireDataLock, DataFolderLockedError } from '../store/data-lock';
@@ -41,8 +41,10 @@ let window: BrowserWindow | null = null;
 let documentState = { title: 'Quorum', dirty: false, path: null as string | null };
 
 const projectFilters = [{ name: 'Quorum project', extensions: ['quorum'] }];
-/** userData follows package.json's productName: the same folder for `npm start` and the installed app. */
-const dataDir = process.env.QUORUM_DATA_DIR ?? app.getPath('userData');
+// userData follows package.json's productName: one folder for `npm start` and the installed app.
+// QUORUM_DATA_DIR moves it (tests, a second profile): a separate folder is a separate single instance.
+if (process.env.QUORUM_DATA_DIR) app.setPath('userData', resolve(process.env.QUORUM_DATA_DIR));
+const dataDir = app.getPath('userData');
 /** Development builds (`npm start`) get DevTools and Reload; the installed app does not. */
 const development = !app.isPackaged;
 /** Project files the desktop asks to open (argv, a second instance, macOS open-file). */

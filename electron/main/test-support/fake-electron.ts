@@ -23,6 +23,7 @@ export function createFakeElectron() {
   const windows: FakeWindow[] = [];
   const menus: { template: MenuItem[] }[] = [];
   const recentDocuments: string[] = [];
+  const paths = new Map<string, string>();
   let isReady = false;
 
   class FakeWebContents extends EventEmitter {
@@ -85,7 +86,8 @@ export function createFakeElectron() {
 
   const module = {
     app: Object.assign(new EventEmitter(), {
-      getPath: (name: string) => `/tmp/quorum-fake-electron/${name}`,
+      getPath: (name: string) => paths.get(name) ?? `/tmp/quorum-fake-electron/${name}`,
+      setPath: (name: string, path: string) => paths.set(name, path),
       whenReady: () => ready,
       isReady: () => isReady,
       isPackaged: false,

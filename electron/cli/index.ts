@@ -57,10 +57,6 @@ async function serve(argv: string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port: not a port number: ${values.port}`);
-  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  if (!existsSync(join(staticDir, 'index.html'))) {
-    throw new Error(`the renderer is not built (${staticDir} is missing): run \`npm run build\``);
-  }
   const paths = defaultStorePaths({
     ...process.env,
     ...(values['data-dir'] ? { QUORUM_DATA_DIR: values['data-dir'] } : {}),
@@ -68,6 +64,11 @@ async function serve(argv: string[]): Promise<void> {
   });
   // One process per data folder: the app or another `quorum serve` there would share the run journals.
   const lock = acquireDataLock(paths.dataDir, 'quorum serve');
+  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    lock.release();
+    throw new Error(`the renderer is not built (${staticDir} is missing): run \`npm run build\``);
+  }
   const backend = createBackend(paths, { host: 'web', version: QUORUM_VERSION });
   if (!isLoopback(values.host)) {
     console.warn(

@@ -30,6 +30,8 @@ export const PROJECT_FILE = {
 
 /** @type {import('electron-builder').Configuration} */
 const config = {
+  // appId, and package.json's author and homepage, are placeholders under example.org until the project
+  // has a domain of its own. Changing appId later changes the macOS bundle id and Windows' AppUserModelID.
   appId: 'org.example.quorum',
   productName: pkg.productName,
   copyright: `Copyright © ${pkg.author.name}`,

@@ -62,7 +62,9 @@ const config = {
     category: 'Development',
     icon: 'out/icons/icon.png',
     synopsis: pkg.description,
-    desktop: { entry: { StartupWMClass: pkg.productName, Keywords: 'OpenStack;HA;cluster;deploy;' } },
+    // StartupWMClass is left to electron-builder: it derives it from package.json's desktopName, as
+    // Electron derives the window's WM_CLASS / app_id, so the dock links the window to this entry.
+    desktop: { entry: { Keywords: 'OpenStack;HA;cluster;deploy;' } },
   },
   deb: { depends: ['libnss3', 'libsecret-1-0', 'xdg-utils'] },
   win: { target: ['nsis'], icon: 'out/icons/icon.ico' },

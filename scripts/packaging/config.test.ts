@@ -38,6 +38,8 @@ describe('electron-builder configuration', () => {
       desktopName: `${config.linux?.executableName}.desktop`,
     });
     expect(config.appId).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i);
+    // The window's WM_CLASS comes from desktopName: an own StartupWMClass would unlink it from the entry.
+    expect(config.linux?.desktop?.entry).not.toHaveProperty('StartupWMClass');
   });
 
   it('builds AppImage/deb/rpm, NSIS and a hardened dmg with their icons', () => {

@@ -2,7 +2,7 @@
  * The Electron glue (main's IPC loop, the preload's bridge) run against a FAKE Electron module
  * (see test-support/fake-electron.ts): the real binary is not available here.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -14,6 +14,9 @@ vi.mock('electron', () => fake.module);
 describe('main process glue (fake Electron)', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'quorum-fake-electron-'));
   process.env.QUORUM_DATA_DIR = dataDir;
+  // The last run's window: maximised, its normal bounds on the (fake) 1920×1050 screen.
+  const lastRun = { bounds: { x: 100, y: 50, width: 1000, height: 700 }, maximized: true };
+  writeFileSync(join(dataDir, 'window-state.json'), JSON.stringify(lastRun));
   // Started as by a double-click on a project (Linux, Windows): the file is on the command line.
   const argv = process.argv;
   process.argv = [argv[0]!, '--no-sandbox', '/home/u/started.quorum'];
@@ -31,8 +34,6 @@ describe('main process glue (fake Electron)', async () => {
   it('creates the window from the options factory and loads the app origin', () => {
     expect(window.options).toMatchObject({
       webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: true },
-      width: 1280,
-      height: 820,
     });
     expect(window.loaded).toBe('app://quorum/index.html');
   });
@@ -125,17 +126,21 @@ describe('main process glue (fake Electron)', async () => {
     expect(fake.recentDocuments).toEqual(['/home/u/a.quorum', '/home/u/b.quorum']);
   });
 
+  it("restores the last run's bounds, maximised once it is ready to show", () => {
+    expect(window.options).toMatchObject({ x: 100, y: 50, width: 1000, height: 700 });
+    expect(window.maximized).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.maximized).toBe(true);
+  });
+
   it('takes the data folder lock and keeps the window state when the window closes', () => {
     expect(JSON.parse(readFileSync(join(dataDir, 'quorum.lock'), 'utf8'))).toMatchObject({
       pid: process.pid,
       program: 'the Quorum app',
     });
+    writeFileSync(join(dataDir, 'window-state.json'), '');
     window.emit('close', { preventDefault: () => undefined });
-    expect(existsSync(join(dataDir, 'window-state.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'))).toEqual({
-      bounds: { x: 0, y: 0, width: 1280, height: 820 },
-      maximized: false,
-    });
+    expect(JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'))).toEqual(lastRun);
   });
 });
 

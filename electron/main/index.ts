@@ -236,8 +236,11 @@ function createWindow(): void {
     ...createWindowOptions(preloadPath, { devTools: development }),
     ...restoreBounds(saved, workAreas, WINDOW_SIZE),
   });
-  if (saved?.maximized) window.maximize();
-  window.once('ready-to-show', () => window?.show());
+  // maximize() also shows the window: wait for the first paint, as show() does.
+  window.once('ready-to-show', () => {
+    if (saved?.maximized) window?.maximize();
+    window?.show();
+  });
   window.on('close', (event) => {
     if (window) rememberWindow(window);
     if (!documentState.dirty || !window) return;

@@ -19,7 +19,7 @@ import {
 } from 'electron';
 import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createBackend, type Backend } from '../api/backend';
+import { createBackend } from '../api/backend';
 import { acquireDataLock, DataFolderLockedError } from '../store/data-lock';
 import { isEventName } from '../../shared/api/contract';
 import { CONTENT_SECURITY_POLICY } from '../web/csp';
@@ -67,69 +67,69 @@ function takeOwnership(): number | null {
   }
 }
 
-let backend!: Backend;
+// Decided before anything else: a refused process exits below before any operation runs (making the
+// backend touches no file).
+const refusal = takeOwnership();
 
-function startBackend(): Backend {
-  return createBackend(
-    {
-      dataDir,
-      projectsDir: process.env.QUORUM_PROJECTS_DIR ?? join(app.getPath('documents'), 'Quorum'),
+const backend = createBackend(
+  {
+    dataDir,
+    projectsDir: process.env.QUORUM_PROJECTS_DIR ?? join(app.getPath('documents'), 'Quorum'),
+  },
+  {
+    host: 'electron',
+    version: QUORUM_VERSION,
+    nativeMenu: true,
+    credentialVault: {
+      // On Linux without a keyring safeStorage falls back to a hard-coded key ("basic_text").
+      keyringAvailable: () =>
+        safeStorage.isEncryptionAvailable() &&
+        (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+      encrypt: (text) => safeStorage.encryptString(text),
+      decrypt: (data) => safeStorage.decryptString(data),
     },
-    {
-      host: 'electron',
-      version: QUORUM_VERSION,
-      nativeMenu: true,
-      credentialVault: {
-        // On Linux without a keyring safeStorage falls back to a hard-coded key ("basic_text").
-        keyringAvailable: () =>
-          safeStorage.isEncryptionAvailable() &&
-          (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
-        encrypt: (text) => safeStorage.encryptString(text),
-        decrypt: (data) => safeStorage.decryptString(data),
+    dialogs: {
+      async chooseOpenPath(defaultDir) {
+        const options = {
+          defaultPath: defaultDir,
+          properties: ['openFile' as const],
+          filters: projectFilters,
+        };
+        const result = window
+          ? await dialog.showOpenDialog(window, options)
+          : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
       },
-      dialogs: {
-        async chooseOpenPath(defaultDir) {
-          const options = {
-            defaultPath: defaultDir,
-            properties: ['openFile' as const],
-            filters: projectFilters,
-          };
-          const result = window
-            ? await dialog.showOpenDialog(window, options)
-            : await dialog.showOpenDialog(options);
-          return result.canceled ? null : (result.filePaths[0] ?? null);
-        },
-        async chooseSavePath(defaultPath) {
-          const options = { defaultPath, filters: projectFilters };
-          const result = window
-            ? await dialog.showSaveDialog(window, options)
-            : await dialog.showSaveDialog(options);
-          return result.canceled ? null : (result.filePath ?? null);
-        },
-      },
-      onDocumentState(state) {
-        // The OS's recent documents (Dock, Jump List, GNOME recent files) get each project opened or saved.
-        if (state.path && state.path !== documentState.path) app.addRecentDocument(state.path);
-        documentState = state;
-        window?.setTitle(state.title);
-        window?.setDocumentEdited(state.dirty);
-        if (state.path) window?.setRepresentedFilename(state.path);
-      },
-      onRecentChanged: () => void refreshMenu(),
-      runbookExport: {
-        async chooseExportPath(defaultPath, format) {
-          const names = { html: 'Runbook (HTML)', md: 'Runbook (Markdown)', pdf: 'Runbook (PDF)' };
-          const options = { defaultPath, filters: [{ name: names[format], extensions: [format] }] };
-          const result = window
-            ? await dialog.showSaveDialog(window, options)
-            : await dialog.showSaveDialog(options);
-          return result.canceled ? null : (result.filePath ?? null);
-        },
-        printHtmlToPdf,
+      async chooseSavePath(defaultPath) {
+        const options = { defaultPath, filters: projectFilters };
+        const result = window
+          ? await dialog.showSaveDialog(window, options)
+          : await dialog.showSaveDialog(options);
+        return result.canceled ? null : (result.filePath ?? null);
       },
     },
-  );
-}
+    onDocumentState(state) {
+      // The OS's recent documents (Dock, Jump List, GNOME recent files) get each project opened or saved.
+      if (state.path && state.path !== documentState.path) app.addRecentDocument(state.path);
+      documentState = state;
+      window?.setTitle(state.title);
+      window?.setDocumentEdited(state.dirty);
+      if (state.path) window?.setRepresentedFilename(state.path);
+    },
+    onRecentChanged: () => void refreshMenu(),
+    runbookExport: {
+      async chooseExportPath(defaultPath, format) {
+        const names = { html: 'Runbook (HTML)', md: 'Runbook (Markdown)', pdf: 'Runbook (PDF)' };
+        const options = { defaultPath, filters: [{ name: names[format], extensions: [format] }] };
+        const result = window
+          ? await dialog.showSaveDialog(window, options)
+          : await dialog.showSaveDialog(options);
+        return result.canceled ? null : (result.filePath ?? null);
+      },
+      printHtmlToPdf,
+    },
+  },
+);
 
 async function refreshMenu(): Promise<void> {
   const recent = await backend.store.listRecent();
@@ -283,9 +283,7 @@ function showWindow(): void {
   window.focus();
 }
 
-const refusal = takeOwnership();
 if (refusal === null) {
-  backend = startBackend();
   const initial = projectFromArgv(process.argv, process.cwd());
   if (initial) openRequests.request(initial);
   app.on('second-instance', (_event, argv, workingDirectory) => {

@@ -3,9 +3,10 @@
  * installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 it is reported as skipped with that reason.
  */
 import { _electron as electron, test, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronArgs, electronBinary } from '../scripts/electron-binary.mjs';
 
@@ -67,6 +68,48 @@ test.describe('Electron app', () => {
     } finally {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test("the packaged app.asar runs: electron-builder's --linux dir output, started by the real Electron", async () => {
+    test.skip(process.platform !== 'linux', 'electron-builder packs --linux dir on Linux only');
+    // Packing takes a while; the packed executable itself is fused (no --inspect), which Playwright needs,
+    // so the unfused Electron binary runs the packed app.asar instead.
+    test.setTimeout(180_000);
+    const work = await mkdtemp(join(tmpdir(), 'quorum-packed-'));
+    try {
+      const packed = spawnSync(
+        join(root, 'node_modules', '.bin', 'electron-builder'),
+        [
+          '--config',
+          'electron-builder.config.mjs',
+          '--linux',
+          'dir',
+          `-c.electronDist=${dirname(binary!)}`,
+          `-c.directories.output=${join(work, 'dist')}`,
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
+      expect(packed.status, `${packed.stdout}\n${packed.stderr}`).toBe(0);
+      const asar = join(work, 'dist', 'linux-unpacked', 'resources', 'app.asar');
+      const app = await electron.launch({
+        executablePath: binary ?? undefined,
+        args: [...electronArgs(), asar],
+        env: {
+          ...process.env,
+          QUORUM_DATA_DIR: join(work, 'data'),
+          QUORUM_PROJECTS_DIR: join(work, 'projects'),
+        },
+      });
+      try {
+        const window = await app.firstWindow();
+        await expect(window.getByTestId('project-title')).toHaveText('Untitled cloud');
+        expect(await app.evaluate(({ app: electronApp }) => electronApp.getAppPath())).toBe(asar);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await rm(work, { recursive: true, force: true });
     }
   });
 });

@@ -11,6 +11,7 @@ import { build as viteBuild } from 'vite';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAIN_EXTERNALS } from './packaging/bundle-externals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -35,7 +36,7 @@ await Promise.all([
     outfile: join(root, 'out', 'main', 'index.cjs'),
     platform: 'node',
     format: 'cjs',
-    external: ['electron', 'ssh2', 'cpu-features'],
+    external: MAIN_EXTERNALS,
   }),
   esbuild({
     ...common,

@@ -15,7 +15,9 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const binary = electronBinary();
 const passThrough = process.argv.slice(2);
 const child = binary
-  ? spawn(binary, [...electronArgs(), join(root, 'out', 'main', 'index.cjs'), ...passThrough], {
+  ? // The project folder, not out/main/index.cjs: Electron then reads package.json (its main, and its
+    // productName for the data folder the installed app uses too).
+    spawn(binary, [...electronArgs(), root, ...passThrough], {
       stdio: 'inherit',
     })
   : (console.log(

@@ -10,6 +10,7 @@ import { createBackend } from '../api/backend';
 import { LAB_USAGE, labCommand } from './lab';
 import { DEPLOY_USAGE, deployCommand } from './deploy';
 import { DRILL_USAGE, drillCommand } from './drill';
+import { acquireDataLock } from '../store/data-lock';
 import { defaultStorePaths } from '../store/paths';
 import { startWebServer } from '../web/server';
 import { validateCommand } from './validate';
@@ -56,15 +57,18 @@ async function serve(argv: string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port: not a port number: ${values.port}`);
-  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  if (!existsSync(join(staticDir, 'index.html'))) {
-    throw new Error(`the renderer is not built (${staticDir} is missing): run \`npm run build\``);
-  }
   const paths = defaultStorePaths({
     ...process.env,
     ...(values['data-dir'] ? { QUORUM_DATA_DIR: values['data-dir'] } : {}),
     ...(values['projects-dir'] ? { QUORUM_PROJECTS_DIR: values['projects-dir'] } : {}),
   });
+  // One process per data folder: the app or another `quorum serve` there would share the run journals.
+  const lock = acquireDataLock(paths.dataDir, 'quorum serve');
+  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    lock.release();
+    throw new Error(`the renderer is not built (${staticDir} is missing): run \`npm run build\``);
+  }
   const backend = createBackend(paths, { host: 'web', version: QUORUM_VERSION });
   if (!isLoopback(values.host)) {
     console.warn(
@@ -75,7 +79,10 @@ async function serve(argv: string[]): Promise<void> {
   console.log(`Quorum is serving at ${server.url}`);
   console.log(`Projects folder: ${paths.projectsDir}   (Ctrl+C to stop)`);
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    void server.close().then(() => {
+      lock.release();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

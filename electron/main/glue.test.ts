@@ -2,6 +2,9 @@
  * The Electron glue (main's IPC loop, the preload's bridge) run against a FAKE Electron module
  * (see test-support/fake-electron.ts): the real binary is not available here.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createFakeElectron } from './test-support/fake-electron';
 
@@ -9,8 +12,16 @@ const fake = createFakeElectron();
 vi.mock('electron', () => fake.module);
 
 describe('main process glue (fake Electron)', async () => {
-  process.env.QUORUM_DATA_DIR = '/tmp/quorum-fake-electron/data';
+  const dataDir = mkdtempSync(join(tmpdir(), 'quorum-fake-electron-'));
+  process.env.QUORUM_DATA_DIR = dataDir;
+  // The last run's window: maximised, its normal bounds on the (fake) 1920×1050 screen.
+  const lastRun = { bounds: { x: 100, y: 50, width: 1000, height: 700 }, maximized: true };
+  writeFileSync(join(dataDir, 'window-state.json'), JSON.stringify(lastRun));
+  // Started as by a double-click on a project (Linux, Windows): the file is on the command line.
+  const argv = process.argv;
+  process.argv = [argv[0]!, '--no-sandbox', '/home/u/started.quorum'];
   await import('./index');
+  process.argv = argv;
   fake.ready();
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
   const window = fake.windows[0]!;
@@ -22,7 +33,7 @@ describe('main process glue (fake Electron)', async () => {
 
   it('creates the window from the options factory and loads the app origin', () => {
     expect(window.options).toMatchObject({
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: true },
     });
     expect(window.loaded).toBe('app://quorum/index.html');
   });
@@ -68,11 +79,68 @@ describe('main process glue (fake Electron)', async () => {
     const subscribe = fake.handlers.get('quorum:subscribe')!;
     expect(await subscribe(trusted, 'menuCommand')).toEqual({ ok: true, value: null });
     expect(await subscribe(trusted, 'nope')).toMatchObject({ ok: false, error: { code: 'unknown-event' } });
+    // The project named on the command line waited for the page to listen.
+    expect(window.webContents.sent).toEqual([
+      ['quorum:event', 'menuCommand', { command: 'openRecent', path: '/home/u/started.quorum' }],
+    ]);
     fake.clickMenu('&File', '&Save');
-    expect(window.webContents.sent).toEqual([['quorum:event', 'menuCommand', { command: 'save' }]]);
+    expect(window.webContents.sent.at(-1)).toEqual(['quorum:event', 'menuCommand', { command: 'save' }]);
     await fake.handlers.get('quorum:unsubscribe')!(trusted, 'menuCommand');
     fake.clickMenu('&File', '&Open…');
-    expect(window.webContents.sent).toHaveLength(1);
+    expect(window.webContents.sent).toHaveLength(2);
+  });
+
+  it("opens a second instance's project and a macOS open-file in the running window", async () => {
+    await fake.handlers.get('quorum:subscribe')!(trusted, 'menuCommand');
+    const focused = window.focused;
+    fake.module.app.emit('second-instance', {}, ['/opt/Quorum/quorum', 'lab.quorum'], '/home/u/designs');
+    expect(window.webContents.sent.at(-1)).toEqual([
+      'quorum:event',
+      'menuCommand',
+      { command: 'openRecent', path: '/home/u/designs/lab.quorum' },
+    ]);
+    expect(window.focused).toBe(focused + 1);
+    const preventDefault = vi.fn();
+    fake.module.app.emit('open-file', { preventDefault }, '/Users/u/dc.quorum');
+    expect(preventDefault).toHaveBeenCalled();
+    expect(window.webContents.sent.at(-1)).toEqual([
+      'quorum:event',
+      'menuCommand',
+      { command: 'openRecent', path: '/Users/u/dc.quorum' },
+    ]);
+    // A second instance without a project only brings the window forward.
+    const sent = window.webContents.sent.length;
+    fake.module.app.emit('second-instance', {}, ['/opt/Quorum/quorum'], '/');
+    expect(window.webContents.sent).toHaveLength(sent);
+    // Each of the three brought the window forward.
+    expect(window.focused).toBe(focused + 3);
+  });
+
+  it("adds each project opened or saved to the OS's recent documents, once", async () => {
+    const report = (path: string | null) =>
+      invoke(trusted, 'reportDocumentState', { title: 'x', dirty: false, path });
+    await report('/home/u/a.quorum');
+    await report('/home/u/a.quorum');
+    await report(null);
+    await report('/home/u/b.quorum');
+    expect(fake.recentDocuments).toEqual(['/home/u/a.quorum', '/home/u/b.quorum']);
+  });
+
+  it("restores the last run's bounds, maximised once it is ready to show", () => {
+    expect(window.options).toMatchObject({ x: 100, y: 50, width: 1000, height: 700 });
+    expect(window.maximized).toBe(false);
+    window.emit('ready-to-show');
+    expect(window.maximized).toBe(true);
+  });
+
+  it('takes the data folder lock and keeps the window state when the window closes', () => {
+    expect(JSON.parse(readFileSync(join(dataDir, 'quorum.lock'), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      program: 'the Quorum app',
+    });
+    writeFileSync(join(dataDir, 'window-state.json'), '');
+    window.emit('close', { preventDefault: () => undefined });
+    expect(JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'))).toEqual(lastRun);
   });
 });
 

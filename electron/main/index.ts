@@ -12,20 +12,24 @@ import {
   net,
   protocol,
   safeStorage,
+  screen,
   session,
   shell,
   type IpcMainInvokeEvent,
 } from 'electron';
-import { join, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend } from '../api/backend';
+import { acquireDataLock, DataFolderLockedError } from '../store/data-lock';
 import { isEventName } from '../../shared/api/contract';
 import { CONTENT_SECURITY_POLICY } from '../web/csp';
 import { QUORUM_VERSION } from '../version';
 import { buildMenu } from './menu';
+import { OpenRequests, projectFromArgv } from './open-requests';
 import { printHtmlToPdf } from './pdf';
 import { appRequestToFile, isAllowedExternalUrl, isTrustedSender } from './security';
-import { APP_ENTRY_URL, APP_SCHEME, createWindowOptions } from './window-options';
+import { APP_ENTRY_URL, APP_SCHEME, createWindowOptions, WINDOW_SIZE } from './window-options';
+import { loadWindowState, restoreBounds, saveWindowState } from './window-state';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -37,10 +41,39 @@ let window: BrowserWindow | null = null;
 let documentState = { title: 'Quorum', dirty: false, path: null as string | null };
 
 const projectFilters = [{ name: 'Quorum project', extensions: ['quorum'] }];
+// userData follows package.json's productName: one folder for `npm start` and the installed app.
+// QUORUM_DATA_DIR moves it (tests, a second profile): a separate folder is a separate single instance.
+if (process.env.QUORUM_DATA_DIR) app.setPath('userData', resolve(process.env.QUORUM_DATA_DIR));
+const dataDir = app.getPath('userData');
+/** Development builds (`npm start`) get DevTools and Reload; the installed app does not. */
+const development = !app.isPackaged;
+/** Project files the desktop asks to open (argv, a second instance, macOS open-file). */
+const openRequests = new OpenRequests();
+
+/**
+ * Whether this process runs the app: the first instance (a second one hands its command line to the
+ * first and quits: exit 0) and the only process using the data folder (not a `quorum serve` on it, say:
+ * exit 1 after saying so). Returns null when it does, else the exit code.
+ */
+function takeOwnership(): number | null {
+  if (!app.requestSingleInstanceLock()) return 0;
+  try {
+    acquireDataLock(dataDir, 'the Quorum app');
+    return null;
+  } catch (error) {
+    const message = error instanceof DataFolderLockedError ? error.message : String(error);
+    dialog.showErrorBox('Quorum cannot start', `Quorum: ${message}`);
+    return 1;
+  }
+}
+
+// Decided before anything else: a refused process exits below before any operation runs (making the
+// backend touches no file).
+const refusal = takeOwnership();
 
 const backend = createBackend(
   {
-    dataDir: process.env.QUORUM_DATA_DIR ?? app.getPath('userData'),
+    dataDir,
     projectsDir: process.env.QUORUM_PROJECTS_DIR ?? join(app.getPath('documents'), 'Quorum'),
   },
   {
@@ -76,6 +109,8 @@ const backend = createBackend(
       },
     },
     onDocumentState(state) {
+      // The OS's recent documents (Dock, Jump List, GNOME recent files) get each project opened or saved.
+      if (state.path && state.path !== documentState.path) app.addRecentDocument(state.path);
       documentState = state;
       window?.setTitle(state.title);
       window?.setDocumentEdited(state.dirty);
@@ -98,7 +133,12 @@ const backend = createBackend(
 
 async function refreshMenu(): Promise<void> {
   const recent = await backend.store.listRecent();
-  Menu.setApplicationMenu(buildMenu(recent, (command) => backend.hub.emit('menuCommand', command)));
+  Menu.setApplicationMenu(
+    buildMenu(recent, (command) => backend.hub.emit('menuCommand', command), {
+      development,
+      platform: process.platform,
+    }),
+  );
 }
 
 function trusted(event: IpcMainInvokeEvent): boolean {
@@ -136,6 +176,9 @@ function wireIpc(): void {
       if (!sender.isDestroyed()) sender.send('quorum:event', name, payload);
     });
     if (result.ok) perSender.set(name, result.value);
+    // The page now hears menu commands: hand it the project files that waited for it.
+    if (result.ok && name === 'menuCommand')
+      openRequests.listening((path) => backend.hub.emit('menuCommand', { command: 'openRecent', path }));
     return result.ok ? { ok: true, value: null } : result;
   });
   ipcMain.handle('quorum:unsubscribe', (event, name: unknown) => {
@@ -180,9 +223,26 @@ function harden(): void {
 }
 
 function createWindow(): void {
-  window = new BrowserWindow(createWindowOptions(preloadPath));
-  window.once('ready-to-show', () => window?.show());
+  const saved = loadWindowState(dataDir);
+  const primary = screen.getPrimaryDisplay();
+  const workAreas = [
+    primary.workArea,
+    ...screen
+      .getAllDisplays()
+      .filter((d) => d.id !== primary.id)
+      .map((d) => d.workArea),
+  ];
+  window = new BrowserWindow({
+    ...createWindowOptions(preloadPath, { devTools: development }),
+    ...restoreBounds(saved, workAreas, WINDOW_SIZE),
+  });
+  // maximize() also shows the window: wait for the first paint, as show() does.
+  window.once('ready-to-show', () => {
+    if (saved?.maximized) window?.maximize();
+    window?.show();
+  });
   window.on('close', (event) => {
+    if (window) rememberWindow(window);
     if (!documentState.dirty || !window) return;
     event.preventDefault();
     const target = window;
@@ -199,21 +259,59 @@ function createWindow(): void {
         if (response === 0) target.destroy();
       });
   });
-  window.on('closed', () => (window = null));
+  window.on('closed', () => {
+    window = null;
+    openRequests.closed();
+  });
   void window.loadURL(APP_ENTRY_URL);
 }
 
-app.enableSandbox();
-void app.whenReady().then(async () => {
-  harden();
-  serveAppProtocol();
-  wireIpc();
-  await refreshMenu();
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+/** Keeps the window's normal bounds and maximised state for the next start (window-state.ts). */
+function rememberWindow(target: BrowserWindow): void {
+  try {
+    saveWindowState(dataDir, { bounds: target.getNormalBounds(), maximized: target.isMaximized() });
+  } catch (error) {
+    console.warn(`quorum: could not save the window state: ${(error as Error).message}`);
+  }
+}
+
+/** Brings the window forward (a second instance or a file opened from the desktop), or opens one. */
+function showWindow(): void {
+  if (!app.isReady()) return;
+  if (!window) return createWindow();
+  if (window.isMinimized()) window.restore();
+  window.focus();
+}
+
+if (refusal === null) {
+  const initial = projectFromArgv(process.argv, process.cwd());
+  if (initial) openRequests.request(initial);
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const path = projectFromArgv(argv, workingDirectory);
+    if (path) openRequests.request(path);
+    showWindow();
   });
-});
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+  // macOS: a double-clicked project, before or after start-up (registered before 'ready' on purpose).
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openRequests.request(path);
+    showWindow();
+  });
+  app.enableSandbox();
+  void app.whenReady().then(async () => {
+    harden();
+    serveAppProtocol();
+    wireIpc();
+    await refreshMenu();
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+} else {
+  // Another instance has the app (it got our command line), or the data folder is taken (said above).
+  app.exit(refusal);
+}

@@ -2,11 +2,30 @@ import { Menu, type MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { MenuCommand, ProjectEntry } from '../../shared/api/contract';
 
+export interface MenuOptions {
+  /** A development build: View has Reload and DevTools. Packaged builds have neither. */
+  development: boolean;
+  platform: NodeJS.Platform;
+}
+
 /**
  * The application menu. Items only emit `menuCommand` events: the renderer holds the design, so it
  * decides what New/Open/Save mean (e.g. asking for a path, refusing an invalid design).
  */
-export function buildMenu(recent: ProjectEntry[], emit: (command: MenuCommand) => void): Menu {
+export function buildMenu(
+  recent: ProjectEntry[],
+  emit: (command: MenuCommand) => void,
+  options: MenuOptions,
+): Menu {
+  return Menu.buildFromTemplate(menuTemplate(recent, emit, options));
+}
+
+/** The menu as a template (no `electron` call), so a unit test can read it. */
+export function menuTemplate(
+  recent: ProjectEntry[],
+  emit: (command: MenuCommand) => void,
+  { development, platform }: MenuOptions,
+): MenuItemConstructorOptions[] {
   const recentItems: MenuItemConstructorOptions[] = recent.length
     ? recent.map((entry) => ({
         label: entry.name ? `${entry.name} — ${basename(entry.path)}` : entry.path,
@@ -39,12 +58,31 @@ export function buildMenu(recent: ProjectEntry[], emit: (command: MenuCommand) =
       { role: 'quit' },
     ],
   };
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+  // Electron's default View menu has Reload and Toggle Developer Tools: spelled out to keep them out of
+  // packaged builds (DevTools are also disabled in the window's webPreferences there).
+  const view: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      ...(development
+        ? ([
+            { role: 'reload' },
+            { role: 'forceReload' },
+            { role: 'toggleDevTools' },
+            { type: 'separator' },
+          ] as MenuItemConstructorOptions[])
+        : []),
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+  return [
+    ...(platform === 'darwin' ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     file,
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    view,
     { role: 'windowMenu' },
   ];
-  return Menu.buildFromTemplate(template);
 }

@@ -3,7 +3,7 @@ import { createWindowOptions } from './window-options';
 import { appRequestToFile, isAllowedExternalUrl, isTrustedSender } from './security';
 
 describe('window options', () => {
-  const options = createWindowOptions('/app/preload.cjs');
+  const options = createWindowOptions('/app/preload.cjs', { devTools: false });
 
   it('isolates and sandboxes the renderer', () => {
     expect(options.webPreferences).toMatchObject({
@@ -21,6 +21,11 @@ describe('window options', () => {
 
   it('shows the window only when ready', () => {
     expect(options.show).toBe(false);
+  });
+
+  it('allows DevTools only when asked (development builds)', () => {
+    expect(options.webPreferences?.devTools).toBe(false);
+    expect(createWindowOptions('/p.cjs', { devTools: true }).webPreferences?.devTools).toBe(true);
   });
 });
 

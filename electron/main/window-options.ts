@@ -10,12 +10,20 @@ export const APP_HOST = 'quorum';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-export function createWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** The first window's size, and the smallest the layout allows (window-state.ts fits them to a screen). */
+export const WINDOW_SIZE = { width: 1280, height: 820, minWidth: 900, minHeight: 600 };
+
+export interface WindowOptionsInput {
+  /** DevTools can be opened: development builds only (`!app.isPackaged`). */
+  devTools: boolean;
+}
+
+export function createWindowOptions(
+  preloadPath: string,
+  { devTools }: WindowOptionsInput,
+): BrowserWindowConstructorOptions {
   return {
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...WINDOW_SIZE,
     title: 'Quorum',
     show: false,
     backgroundColor: '#1e1f24',
@@ -32,6 +40,7 @@ export function createWindowOptions(preloadPath: string): BrowserWindowConstruct
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      devTools,
     },
   };
 }

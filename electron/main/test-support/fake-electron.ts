@@ -22,6 +22,9 @@ export function createFakeElectron() {
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   const windows: FakeWindow[] = [];
   const menus: { template: MenuItem[] }[] = [];
+  const recentDocuments: string[] = [];
+  const paths = new Map<string, string>();
+  let isReady = false;
 
   class FakeWebContents extends EventEmitter {
     id = 1;
@@ -48,6 +51,25 @@ export function createFakeElectron() {
       this.options = options;
       windows.push(this);
     }
+    maximized = false;
+    focused = 0;
+    maximize() {
+      this.maximized = true;
+    }
+    isMaximized() {
+      return this.maximized;
+    }
+    getNormalBounds() {
+      const { x, y, width, height } = this.options as Record<string, number>;
+      return { x: x ?? 0, y: y ?? 0, width: width ?? 0, height: height ?? 0 };
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {
+      this.focused++;
+    }
     loadURL(url: string) {
       this.loaded = url;
       return Promise.resolve();
@@ -64,11 +86,23 @@ export function createFakeElectron() {
 
   const module = {
     app: Object.assign(new EventEmitter(), {
-      getPath: (name: string) => `/tmp/quorum-fake-electron/${name}`,
+      getPath: (name: string) => paths.get(name) ?? `/tmp/quorum-fake-electron/${name}`,
+      setPath: (name: string, path: string) => paths.set(name, path),
       whenReady: () => ready,
+      isReady: () => isReady,
+      isPackaged: false,
+      requestSingleInstanceLock: () => true,
+      addRecentDocument: (path: string) => recentDocuments.push(path),
       enableSandbox: () => undefined,
       quit: () => undefined,
+      exit: (code: number) => {
+        throw new Error(`app.exit(${code}) called`);
+      },
     }),
+    screen: {
+      getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1050 } }),
+      getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1050 } }],
+    },
     BrowserWindow: FakeWindow as unknown as {
       new (options: unknown): FakeWindow;
       getAllWindows(): FakeWindow[];
@@ -76,6 +110,9 @@ export function createFakeElectron() {
     dialog: {
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
       showSaveDialog: async () => ({ canceled: true }),
+      showErrorBox: (title: string, content: string) => {
+        throw new Error(`dialog.showErrorBox: ${title}: ${content}`);
+      },
     },
     ipcMain: { handle: (channel: string, handler: Handler) => handlers.set(channel, handler) },
     Menu: {
@@ -119,7 +156,11 @@ export function createFakeElectron() {
     rendererListeners,
     invoked,
     windows,
+    recentDocuments,
     clickMenu,
-    ready: () => resolveReady(),
+    ready: () => {
+      isReady = true;
+      resolveReady();
+    },
   };
 }

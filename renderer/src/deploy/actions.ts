@@ -21,6 +21,7 @@ export async function attachDeploy(): Promise<void> {
   const store = useStore.getState();
   store.setDeployPlan(view.plan);
   store.setRun(view.run);
+  store.setSshNotice(view.sshNotice);
   resetTerminals(nodeLabels());
   for (const [node, text] of Object.entries(view.logs)) writeOutput(null, node, text);
 }

@@ -11,6 +11,8 @@ export interface DeploySlice {
   preflight: PreflightRow[] | null;
   preflightBusy: boolean;
   dryRunText: string | null;
+  /** The backend's word on its SSH (pure-JS crypto), shown once at the top of the tab. */
+  sshNotice: string | null;
   /** Which terminal is shown: `all`, a node id, or `shell:<id>`. */
   terminalTab: string;
   /** Interactive shells opened from the terminal panel. */
@@ -21,6 +23,7 @@ export interface DeploySlice {
   setRun: (run: RunState | null) => void;
   setPreflight: (rows: PreflightRow[] | null, busy: boolean) => void;
   setDryRunText: (text: string | null) => void;
+  setSshNotice: (text: string | null) => void;
   setTerminalTab: (tab: string) => void;
 }
 
@@ -30,6 +33,7 @@ export const createDeploySlice: StateCreator<AppState, [], [], DeploySlice> = (s
   preflight: null,
   preflightBusy: false,
   dryRunText: null,
+  sshNotice: null,
   terminalTab: 'all',
   shells: [],
   addShell: (shellId, node) => set((s) => ({ shells: [...s.shells, { shellId, node, ended: false }] })),
@@ -39,5 +43,6 @@ export const createDeploySlice: StateCreator<AppState, [], [], DeploySlice> = (s
   setRun: (run) => set({ run }),
   setPreflight: (preflight, preflightBusy) => set({ preflight, preflightBusy }),
   setDryRunText: (dryRunText) => set({ dryRunText }),
+  setSshNotice: (sshNotice) => set({ sshNotice }),
   setTerminalTab: (terminalTab) => set({ terminalTab }),
 });

@@ -73,6 +73,8 @@ export const DeployView = z.strictObject({
   run: RunState.nullable(),
   /** Tail of each node's log (from disk), to refill the terminals after a reload. */
   logs: z.record(z.string(), z.string()),
+  /** Said when SSH runs slower than it should on this host (ssh2 without its native crypto), else null. */
+  sshNotice: z.string().nullable(),
 });
 
 export const deployOperations = {

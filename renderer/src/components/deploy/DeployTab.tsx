@@ -94,6 +94,7 @@ export function DeployTab() {
   const plan = useStore((s) => s.deployPlan);
   const run = useStore((s) => s.run);
   const dryRun = useStore((s) => s.dryRunText);
+  const sshNotice = useStore((s) => s.sshNotice);
   const [continueOthers, setContinueOthers] = useState(false);
   const nodeCount = useStore((s) => s.design.nodes.length);
   if (!plan) {
@@ -125,6 +126,11 @@ export function DeployTab() {
         <h2>
           Deploy “{plan.designName}” — {plan.nodes.length} nodes, {plan.steps.length} steps
         </h2>
+        {sshNotice && (
+          <p className="muted" role="status" data-testid="ssh-notice">
+            {sshNotice}
+          </p>
+        )}
         <Credentials />
         <div className="toolbar deploy-toolbar">
           <button onClick={() => void runPreflight()}>Preflight</button>

@@ -1,11 +1,13 @@
 /**
  * The deploy terminals' xterms (loaded with the Deploy tab; output is routed by terminal-output.ts). One
  * xterm for "all nodes" (each line prefixed with its coloured host name), one per node and one per shell.
- * Deploy output is acknowledged from xterm's write callbacks.
+ * Deploy output reaches the shown xterm through a `SlicedWriter`, so a flood never takes the page's input
+ * latency with it; its parse callbacks are the backend's acknowledgements.
  */
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
+import { SlicedWriter } from './sliced-writer';
 import {
   hideTerminal,
   onTerminalsReset,
@@ -18,6 +20,8 @@ interface Pane {
   term: Terminal;
   fit: FitAddon;
   search: SearchAddon;
+  /** Deploy output goes in through this; a shell's keystroke echo does not. */
+  writer: SlicedWriter;
   opened: boolean;
 }
 
@@ -46,7 +50,7 @@ function pane(key: string): Pane {
       term.onData(shell.onInput);
       term.onResize(({ cols, rows }) => shell.onResize(cols, rows));
     }
-    p = { term, fit, search, opened: false };
+    p = { term, fit, search, writer: new SlicedWriter(term), opened: false };
     panes.set(key, p);
   }
   return p;
@@ -54,6 +58,7 @@ function pane(key: string): Pane {
 
 onTerminalsReset(() => {
   for (const p of panes.values()) {
+    p.writer.discard();
     p.term.reset();
   }
 });
@@ -71,11 +76,14 @@ export function mountTerminal(key: string, container: HTMLElement): () => void {
   }
   const view: TerminalView = {
     key,
-    write: (text, parsed) => p.term.write(text, parsed),
+    write: (text, parsed) => p.writer.write(text, parsed),
     writeShell: (text) => p.term.write(text),
   };
   const missed = showTerminal(view);
-  if (missed) p.term.write(missed);
+  if (missed) {
+    if (shellHandlers(key)) p.term.write(missed);
+    else p.writer.write(missed);
+  }
   const refit = () => {
     if (container.clientWidth > 0) p.fit.fit();
   };

@@ -11,6 +11,7 @@ import {
   startRun,
 } from '../../deploy/actions';
 import { PreflightTable } from './PreflightTable';
+import { SshNotice } from './SshNotice';
 import { StepList } from './StepList';
 import { TerminalPanel } from './TerminalPanel';
 import { VerifyPanel } from './VerifyPanel';
@@ -126,11 +127,7 @@ export function DeployTab() {
         <h2>
           Deploy “{plan.designName}” — {plan.nodes.length} nodes, {plan.steps.length} steps
         </h2>
-        {sshNotice && (
-          <p className="muted" role="status" data-testid="ssh-notice">
-            {sshNotice}
-          </p>
-        )}
+        <SshNotice notice={sshNotice} />
         <Credentials />
         <div className="toolbar deploy-toolbar">
           <button onClick={() => void runPreflight()}>Preflight</button>

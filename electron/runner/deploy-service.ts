@@ -9,7 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventHub } from '../../shared/api/dispatcher';
 import { ApiError } from '../../shared/api/result';
-import type { NodeCredentials, PreflightRow } from '../../shared/api/operations/deploy';
+import type { DeployView, NodeCredentials, PreflightRow } from '../../shared/api/operations/deploy';
 import { dryRun, dryRunText } from '../../shared/deploy/dry-run';
 import { osMatchesDistro } from '../../shared/deploy/os';
 import type { RunOptions, RunState } from '../../shared/deploy/run-state';
@@ -194,12 +194,7 @@ export class DeployService {
     return this.runner;
   }
 
-  async attach(): Promise<{
-    plan: Plan | null;
-    run: RunState | null;
-    logs: Record<string, string>;
-    sshNotice: string | null;
-  }> {
+  async attach(): Promise<DeployView> {
     await this.loadStoredCredentials();
     const runner = await this.latestRun();
     runner?.pump.resetCredit();

@@ -76,6 +76,7 @@ export const DeployView = z.strictObject({
   /** Said when SSH runs slower than it should on this host (ssh2 without its native crypto), else null. */
   sshNotice: z.string().nullable(),
 });
+export type DeployView = z.infer<typeof DeployView>;
 
 export const deployOperations = {
   /** Sets the plan the Deploy tab runs (the Plan tab sends the compiled plan; tests seed one). */

@@ -9,7 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventHub } from '../../shared/api/dispatcher';
 import { ApiError } from '../../shared/api/result';
-import type { NodeCredentials, PreflightRow } from '../../shared/api/operations/deploy';
+import type { DeployView, NodeCredentials, PreflightRow } from '../../shared/api/operations/deploy';
 import { dryRun, dryRunText } from '../../shared/deploy/dry-run';
 import { osMatchesDistro } from '../../shared/deploy/os';
 import type { RunOptions, RunState } from '../../shared/deploy/run-state';
@@ -18,6 +18,7 @@ import type { Plan, PlanNode, SecretSpec } from '../../shared/plan/types';
 import { SshConnection, parseJump, type SshCredentials } from '../ssh/connection';
 import { SshError, suggestedFix } from '../ssh/errors';
 import { KnownHostsFile } from '../ssh/known-hosts';
+import { sshCryptoNotice } from '../ssh/native-crypto';
 import { ConnectionPool } from './connection-pool';
 import { PlanRunner } from './plan-runner';
 import { ShellSessions } from './shell-sessions';
@@ -193,7 +194,7 @@ export class DeployService {
     return this.runner;
   }
 
-  async attach(): Promise<{ plan: Plan | null; run: RunState | null; logs: Record<string, string> }> {
+  async attach(): Promise<DeployView> {
     await this.loadStoredCredentials();
     const runner = await this.latestRun();
     runner?.pump.resetCredit();
@@ -209,7 +210,7 @@ export class DeployService {
         }
       }
     }
-    return { plan: this.plan, run: runner?.state ?? null, logs };
+    return { plan: this.plan, run: runner?.state ?? null, logs, sshNotice: sshCryptoNotice.text };
   }
 
   private deps() {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { Socket, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { KnownHostsFile, fingerprint } from './known-hosts';
 import { SshConnection, parseJump } from './connection';
@@ -215,6 +215,31 @@ describe('reachability', () => {
   });
 });
 
+/**
+ * Whether the TCP socket under a connection has TCP_NODELAY set, read from Node's own record of it (the
+ * `kSetNoDelay` field `socket.setNoDelay` keeps): Node has no public getter for the option.
+ */
+function tcpNoDelay(connection: SshConnection): boolean {
+  const inner = connection as unknown as { client: { _sock?: object }; jump: SshConnection | null };
+  const socket = inner.client._sock;
+  if (!(socket instanceof Socket)) throw new Error('the connection has no TCP socket of its own');
+  const field = Object.getOwnPropertySymbols(socket).find((s) => s.description === 'kSetNoDelay');
+  if (!field) throw new Error("this Node keeps no kSetNoDelay field on its sockets: update the test's probe");
+  return (socket as unknown as Record<symbol, unknown>)[field] === true;
+}
+
+describe('latency', () => {
+  it("sets TCP_NODELAY on the connection's socket (Nagle held every command's last packet)", async () => {
+    const connection = await connectTo(lab, lab.hosts[0]!);
+    expect(tcpNoDelay(connection)).toBe(true);
+    connection.dispose();
+    // The probe sees the difference: the benchmark's "before" leaves Nagle on.
+    const nagle = await connectTo(lab, lab.hosts[0]!, { noDelay: false });
+    expect(tcpNoDelay(nagle)).toBe(false);
+    nagle.dispose();
+  });
+});
+
 describe('jump host', () => {
   it('parses ProxyJump values', () => {
     expect(parseJump('bastion', 'root')).toEqual({ user: 'root', host: 'bastion', port: 22 });
@@ -238,6 +263,9 @@ describe('jump host', () => {
     command.onData((_, data) => (out += data.toString()));
     await command.result;
     expect(out).toBe('via-jump\n');
+    // The TCP socket is the bastion's: it carries every packet to the node.
+    const inner = connection as unknown as { jump: SshConnection };
+    expect(tcpNoDelay(inner.jump)).toBe(true);
     // The bastion authenticated us and the node saw a forwarded connection.
     await bastion.waitForLog(/Accepted publickey for root/);
     await node.waitForLog(/Accepted publickey for root/);

@@ -10,6 +10,7 @@ import type { KnownHostsFile } from './known-hosts';
 import { authConfig, authMethods, type SshCredentials } from './auth-config';
 import { hostKeyVerifier, type ConfirmHostKey } from './host-key-check';
 import { SshError } from './errors';
+import { sshCryptoNotice } from './native-crypto';
 import { RemoteCommand, wrapCommand, type CommandHandle, type CommandOptions } from './remote-command';
 import { StepShells } from './step-shells';
 
@@ -34,6 +35,12 @@ export interface ConnectionOptions {
   /** Keepalive every this often; the peer is declared dead after `keepaliveCountMax` unanswered. */
   keepaliveIntervalMs?: number;
   keepaliveCountMax?: number;
+  /**
+   * Send small packets at once (TCP_NODELAY, the default). Nagle's algorithm held each command's last
+   * packet until the previous one was acknowledged: a `true` on a step shell took a median 48 ms instead
+   * of 4 ms. `false` exists for the latency benchmark's "before" figure.
+   */
+  noDelay?: boolean;
 }
 
 /** 10 s covers a slow handshake on a loaded host; an unreachable one fails faster (refused) or at this. */
@@ -81,6 +88,7 @@ export class SshConnection {
   async connect(): Promise<void> {
     if (this.state !== 'idle') throw new Error(`connect() on a ${this.state} connection`);
     this.state = 'connecting';
+    sshCryptoNotice.report();
     try {
       let sock: Duplex | undefined;
       if (this.options.jump) sock = await this.openJump();
@@ -174,6 +182,9 @@ export class SshConnection {
           keepaliveInterval: this.options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_INTERVAL_MS,
           keepaliveCountMax: this.options.keepaliveCountMax ?? DEFAULT_KEEPALIVE_COUNT_MAX,
         });
+        // ssh2 made its socket in connect(); Node applies the option once that socket connects. Through a
+        // jump host the "socket" is a channel (ssh2 skips it): the bastion's own socket has it set.
+        this.client.setNoDelay(this.options.noDelay ?? true);
       } catch (error) {
         fail(new SshError('key-file', `cannot use the key: ${(error as Error).message}`));
       }

@@ -5,27 +5,14 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientMessage, SOCKET_PATH, TOKEN_PARAM, type ServerMessage } from '../../shared/api/wire';
 import { encodeDataFrame, isDataPayload, type Utf8Codec } from '../../shared/api/data-frame';
 import type { Backend } from '../api/backend';
 import { CONTENT_SECURITY_POLICY } from './csp';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
+import { StaticFiles } from './static-files';
 
 /** Largest message a client may send; a whole design fits many times over. */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -85,6 +72,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const bindHost = options.host ?? '127.0.0.1';
   let hosts = new Set<string>();
   let clientCount = 0;
+  const files = new StaticFiles();
 
   const authorised = (req: IncomingMessage, url: URL) =>
     tokensMatch(token, url.searchParams.get(TOKEN_PARAM)) || tokensMatch(token, cookieToken(req));
@@ -105,18 +93,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
       const file = normalize(join(options.staticDir, relative));
       if (!file.startsWith(options.staticDir + sep)) return send(res, 404, 'Not found.');
-      let body: Buffer;
-      try {
-        body = await readFile(file);
-      } catch {
-        return send(res, 404, 'Not found.');
-      }
+      const found = await files.get(file, relative, req.headers['accept-encoding']);
+      if (!found) return send(res, 404, 'Not found.');
+      const { body } = found;
       const headers: Record<string, string> = {
-        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        ...found.headers,
         'x-content-type-options': 'nosniff',
         // The token is in the page URL: never send it to anyone else.
         'referrer-policy': 'no-referrer',
-        'cache-control': relative === 'index.html' ? 'no-store' : 'private, max-age=3600',
       };
       if (relative === 'index.html') {
         headers['content-security-policy'] = CONTENT_SECURITY_POLICY;

@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { useStore } from '../store';
 import { Header } from './Header';
 import { TabBar } from './TabBar';
@@ -21,7 +22,15 @@ export function App() {
       <RecoveryBanner />
       <TabBar />
       <main className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        <Content />
+        <Suspense
+          fallback={
+            <p className="muted tab-loading" role="status">
+              Loading…
+            </p>
+          }
+        >
+          <Content />
+        </Suspense>
       </main>
       <StatusBar />
       <DialogHost />

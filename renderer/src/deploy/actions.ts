@@ -1,10 +1,9 @@
 /**
  * What the Deploy tab's buttons do: calls to the backend, results into the store.
  */
-import { compilePlan } from '../../../shared/plan/compile';
 import { api } from '../api';
 import { useStore } from '../store';
-import { createShellTerminal, resetTerminals, shellKey, writeOutput } from './terminals';
+import { createShellTerminal, resetTerminals, shellKey, writeOutput } from './terminal-output';
 
 function report(error: unknown): void {
   useStore.getState().showNotice((error as Error).message);
@@ -21,6 +20,7 @@ export async function attachDeploy(): Promise<void> {
   const store = useStore.getState();
   store.setDeployPlan(view.plan);
   store.setRun(view.run);
+  store.setSshNotice(view.sshNotice);
   resetTerminals(nodeLabels());
   for (const [node, text] of Object.entries(view.logs)) writeOutput(null, node, text);
 }
@@ -29,6 +29,8 @@ export async function attachDeploy(): Promise<void> {
 export async function deployCurrentDesign(): Promise<void> {
   const store = useStore.getState();
   try {
+    // The compiler loads with the Plan and Deploy tabs, not at start-up.
+    const { compilePlan } = await import('../../../shared/plan/compile');
     const plan = compilePlan(store.design);
     await api().deployLoadPlan({ plan });
     store.setDeployPlan(plan);

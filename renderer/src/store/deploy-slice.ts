@@ -7,6 +7,7 @@ export const createDeploySlice: StateCreator<AppState, [], [], DeploySlice> = (s
   preflight: null,
   preflightBusy: false,
   dryRunText: null,
+  sshNotice: null,
   terminalTab: 'all',
   shells: [],
   addShell: (shellId, node) => set((s) => ({ shells: [...s.shells, { shellId, node, ended: false }] })),
@@ -16,5 +17,6 @@ export const createDeploySlice: StateCreator<AppState, [], [], DeploySlice> = (s
   setRun: (run) => set({ run }),
   setPreflight: (preflight, preflightBusy) => set({ preflight, preflightBusy }),
   setDryRunText: (dryRunText) => set({ dryRunText }),
+  setSshNotice: (sshNotice) => set({ sshNotice }),
   setTerminalTab: (terminalTab) => set({ terminalTab }),
 });

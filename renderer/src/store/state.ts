@@ -153,6 +153,8 @@ export interface DeploySlice {
   preflight: PreflightRow[] | null;
   preflightBusy: boolean;
   dryRunText: string | null;
+  /** The backend's word on its SSH (pure-JS crypto), shown once at the top of the tab. */
+  sshNotice: string | null;
   /** Which terminal is shown: `all`, a node id, or `shell:<id>`. */
   terminalTab: string;
   /** Interactive shells opened from the terminal panel. */
@@ -163,6 +165,7 @@ export interface DeploySlice {
   setRun: (run: RunState | null) => void;
   setPreflight: (rows: PreflightRow[] | null, busy: boolean) => void;
   setDryRunText: (text: string | null) => void;
+  setSshNotice: (text: string | null) => void;
   setTerminalTab: (tab: string) => void;
 }
 

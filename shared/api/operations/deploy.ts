@@ -73,7 +73,10 @@ export const DeployView = z.strictObject({
   run: RunState.nullable(),
   /** Tail of each node's log (from disk), to refill the terminals after a reload. */
   logs: z.record(z.string(), z.string()),
+  /** Said when SSH runs slower than it should on this host (ssh2 without its native crypto), else null. */
+  sshNotice: z.string().nullable(),
 });
+export type DeployView = z.infer<typeof DeployView>;
 
 export const deployOperations = {
   /** Sets the plan the Deploy tab runs (the Plan tab sends the compiled plan; tests seed one). */

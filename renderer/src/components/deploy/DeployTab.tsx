@@ -11,6 +11,7 @@ import {
   startRun,
 } from '../../deploy/actions';
 import { PreflightTable } from './PreflightTable';
+import { SshNotice } from './SshNotice';
 import { StepList } from './StepList';
 import { TerminalPanel } from './TerminalPanel';
 import { VerifyPanel } from './VerifyPanel';
@@ -94,6 +95,7 @@ export function DeployTab() {
   const plan = useStore((s) => s.deployPlan);
   const run = useStore((s) => s.run);
   const dryRun = useStore((s) => s.dryRunText);
+  const sshNotice = useStore((s) => s.sshNotice);
   const [continueOthers, setContinueOthers] = useState(false);
   const nodeCount = useStore((s) => s.design.nodes.length);
   if (!plan) {
@@ -125,6 +127,7 @@ export function DeployTab() {
         <h2>
           Deploy “{plan.designName}” — {plan.nodes.length} nodes, {plan.steps.length} steps
         </h2>
+        <SshNotice notice={sshNotice} />
         <Credentials />
         <div className="toolbar deploy-toolbar">
           <button onClick={() => void runPreflight()}>Preflight</button>

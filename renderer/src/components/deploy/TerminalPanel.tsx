@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import '@xterm/xterm/css/xterm.css';
 import { useStore } from '../../store';
-import { ALL_NODES, mountTerminal, searchTerminal, shellKey, terminalText } from '../../deploy/terminals';
+import { mountTerminal, searchTerminal, terminalText } from '../../deploy/terminals';
+import { ALL_NODES, shellKey } from '../../deploy/terminal-output';
 import { openShell } from '../../deploy/actions';
 
 function saveText(name: string, text: string): void {

@@ -1,11 +1,14 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { TabId } from '../../store/state';
-import { PlanTab } from '../plan/PlanTab';
 import { DesignTab } from './DesignTab';
 import { PlaceholderTab } from './PlaceholderTab';
 import { OptionsTab } from './OptionsTab';
 import { ValidateTab } from './ValidateTab';
-import { DeployTab } from '../deploy/DeployTab';
+
+// Loaded when first opened: the plan compiler and renderers are needed by Plan and Deploy only, xterm and
+// its addons by Deploy only (together about a third of the renderer's code).
+const PlanTab = lazy(() => import('../plan/PlanTab').then((m) => ({ default: m.PlanTab })));
+const DeployTab = lazy(() => import('../deploy/DeployTab').then((m) => ({ default: m.DeployTab })));
 
 /** Which component renders each wizard tab; a tab without one yet shows what will appear there. */
 export const TAB_CONTENT: Record<TabId, ComponentType> = {

@@ -7,18 +7,7 @@
 import type { Design } from '../design/schema';
 import { resolveTopology } from '../topology';
 import { PlanBuilder } from './builder';
-import { addBasePhases } from './phases/base';
-import { addPacemakerPhase } from './phases/cluster';
-import { addComputePhase, addVerifyPhase } from './phases/compute';
-import { addDatabasePhase } from './phases/database';
-import { addLoadBalancingPhase, addMemcachedPhase, addMessagingPhase } from './phases/infra';
-import { addNeutronPhase } from './phases/neutron';
-import { addOctaviaPhase } from './phases/octavia';
-import { addNovaPhase } from './phases/nova';
-import { addGlancePhase, addHorizonPhase, addKeystonePhase } from './phases/services';
-import { addCinderPhase, addStoragePhase } from './phases/storage';
-import { addSwiftPhase } from './phases/swift';
-import { addTelemetryPhase } from './phases/telemetry';
+import { SERVICE_MODULES } from '../services';
 import { allSecretSpecs } from './secrets';
 import { type Action, type Plan, SECRET_REFERENCE, type Step } from './types';
 
@@ -49,28 +38,8 @@ export function compilePlan(design: Design, options: CompileOptions = {}): Plan 
   const ctx = resolveTopology(design);
   const openstack = (options.scope ?? 'full') === 'full';
   const b = new PlanBuilder(ctx, openstack);
-  addBasePhases(b);
-  addPacemakerPhase(b);
-  addDatabasePhase(b);
-  addMessagingPhase(b);
-  addMemcachedPhase(b);
-  addLoadBalancingPhase(b);
-  if (openstack) {
-    addKeystonePhase(b);
-    addGlancePhase(b);
-    addNovaPhase(b);
-    addNeutronPhase(b);
-  }
-  addStoragePhase(b);
-  if (openstack) {
-    addSwiftPhase(b);
-    addCinderPhase(b);
-    addHorizonPhase(b);
-    addComputePhase(b);
-    addOctaviaPhase(b);
-  }
-  addTelemetryPhase(b);
-  addVerifyPhase(b);
+  // The compiler is the ordered list of service modules (the HA guide's order).
+  for (const module of SERVICE_MODULES) if (openstack || !module.openstack) module.plan(b);
   const used = referencedSecrets(b.steps);
   return {
     schemaVersion: 1,

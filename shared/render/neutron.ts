@@ -6,7 +6,8 @@ import type { DesignNode } from '../design/schema';
 import { SECRET, ref } from '../plan/secrets';
 import type { Topology } from '../topology';
 import { type IniDocument, renderIni } from './ini';
-import { memcachedServers, osloMessagingRabbit, transportUrl } from './messaging';
+import { osloMessagingRabbit, transportUrl } from '../services/rabbitmq/render';
+import { memcachedServers } from './messaging';
 import { authSection, databaseUrl } from './openstack';
 import { OVN_NB_PORT, OVN_SB_PORT, ovnConnection } from './ovn';
 

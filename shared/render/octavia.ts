@@ -9,7 +9,7 @@ import type { DesignNode } from '../design/schema';
 import { SECRET, ref } from '../plan/secrets';
 import type { Topology } from '../topology';
 import { renderIni } from './ini';
-import { osloMessagingRabbit, transportUrl } from './messaging';
+import { osloMessagingRabbit, transportUrl } from '../services/rabbitmq/render';
 import { authSection, databaseUrl } from './openstack';
 
 /** The amphora management subnet (the install guide's); controllers get .2, .3 … on o-hm0. */

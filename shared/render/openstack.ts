@@ -8,7 +8,8 @@ import type { DesignNode } from '../design/schema';
 import { type OpenStackService, type OptionalDatabase, type ServiceUser, SECRET, ref } from '../plan/secrets';
 import type { Topology } from '../topology';
 import { type IniDocument, renderIni } from './ini';
-import { memcachedServers, osloMessagingRabbit, transportUrl } from './messaging';
+import { osloMessagingRabbit, transportUrl } from '../services/rabbitmq/render';
+import { memcachedServers } from './messaging';
 
 /** `mysql+pymysql://user:…@db-vip/db`. */
 export function databaseUrl(

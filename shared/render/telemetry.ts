@@ -6,7 +6,7 @@
 import type { DesignNode } from '../design/schema';
 import type { Topology } from '../topology';
 import { renderIni } from './ini';
-import { osloMessagingRabbit, transportUrl } from './messaging';
+import { osloMessagingRabbit, transportUrl } from '../services/rabbitmq/render';
 import { authSection, databaseUrl, keystoneUrl } from './openstack';
 import { usesSwift } from './swift';
 

@@ -3,7 +3,7 @@ import { quorumOf, type ClusterService, type ServiceId } from '../topology';
 import { REF } from './references';
 import type { Rule, RuleContext, RuleHit } from './types';
 
-const serviceById = (ctx: RuleContext, id: ServiceId): ClusterService | undefined =>
+export const serviceById = (ctx: RuleContext, id: ServiceId): ClusterService | undefined =>
   ctx.services.find((s) => s.id === id);
 
 /** "quorum = floor(n/2)+1 = q", the phrase every quorum message states. */
@@ -16,7 +16,11 @@ function names(ctx: RuleContext, ids: string[]): string {
 }
 
 /** The usual voter-count check: 2 voters is an error, an even count ≥ 4 a warning. */
-function voterCheck(ctx: RuleContext, svc: ClusterService | undefined, twoIsError: boolean): RuleHit[] {
+export function voterCheck(
+  ctx: RuleContext,
+  svc: ClusterService | undefined,
+  twoIsError: boolean,
+): RuleHit[] {
   if (!svc) return [];
   const n = svc.members.length;
   if (n < 2 || n % 2 === 1) return [];
@@ -58,18 +62,6 @@ const galera: Rule = {
       ];
     }
     return voterCheck(ctx, svc, true);
-  },
-};
-
-const rabbitmq: Rule = {
-  id: 'quorum.rabbitmq',
-  family: 'quorum',
-  severity: 'warning',
-  why: 'RabbitMQ quorum queues elect a leader by majority, so they need three or more brokers to survive one failure. The HA guide asks for at least three RabbitMQ servers in production; a two-node cluster works for a lab but cannot tell a dead peer from a network partition.',
-  reference: REF.rabbitmq,
-  check: (ctx) => {
-    const svc = serviceById(ctx, 'rabbitmq');
-    return voterCheck(ctx, svc, svc?.kind === 'quorum');
   },
 };
 
@@ -141,4 +133,4 @@ const cephMons: Rule = {
 };
 
 /** Quorum family. */
-export const quorumRules: Rule[] = [galera, rabbitmq, pacemaker, pacemakerFencing, cephMons];
+export const quorumRules: Rule[] = [galera, pacemaker, pacemakerFencing, cephMons];

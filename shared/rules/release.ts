@@ -45,22 +45,6 @@ const packageSource: Rule = {
   },
 };
 
-const quorumQueues: Rule = {
-  id: 'release.quorum-queues',
-  family: 'legacy',
-  severity: 'error',
-  why: 'OpenStack services declare quorum queues themselves (oslo.messaging `rabbit_quorum_queue`), which arrived in Yoga. On an older release the services would keep declaring classic queues on one broker each.',
-  reference: REF.quorumQueues,
-  check: (ctx) =>
-    ctx.design.options.messaging.mode === 'quorum-queues' && !ctx.topology.release.quorumQueues
-      ? [
-          {
-            message: `Quorum queues need Yoga or later; ${ctx.design.release}'s services cannot declare them. Use mirrored queues or a newer release.`,
-          },
-        ]
-      : [],
-};
-
 const ovnTenantType: Rule = {
   id: 'release.ovn-tenant-type',
   family: 'legacy',
@@ -75,4 +59,4 @@ const ovnTenantType: Rule = {
 };
 
 /** Release family (reported with the legacy choices). */
-export const releaseRules: Rule[] = [sourceable, packageSource, quorumQueues, ovnTenantType];
+export const releaseRules: Rule[] = [sourceable, packageSource, ovnTenantType];

@@ -7,8 +7,9 @@
 import type { Design, DesignNode } from '../design/schema';
 import { API_PORTS } from '../render/haproxy';
 import { CLUSTERCHECK_PORT } from '../render/mariadb';
-import { RABBIT_USER, RABBIT_VHOST } from '../render/messaging';
+import { SERVICE_MODULES } from '../services';
 import { resolveTopology, type Topology } from '../topology';
+import { check } from './make-check';
 import type { Judge, VerifyCheck } from './types';
 
 /** What to verify: the infrastructure layer only, or the OpenStack services too. */
@@ -34,35 +35,6 @@ export const HAPROXY_STATS_CSV = `python3 -c "import base64,re,urllib.request as
 cred=re.search(r'stats auth (\\S+)',open('/etc/haproxy/haproxy.cfg').read()).group(1)
 r=u.Request('http://127.0.0.1:8404/;csv'); r.add_header('Authorization','Basic '+base64.b64encode(cred.encode()).decode())
 print(u.urlopen(r,timeout=5).read().decode())"`;
-
-function ids(nodes: readonly DesignNode[]): string[] {
-  return nodes.map((n) => n.id);
-}
-
-function check(
-  id: string,
-  group: string,
-  title: string,
-  nodes: readonly DesignNode[],
-  command: string,
-  judge: Judge,
-  fix: string,
-  across: VerifyCheck['across'] = 'each',
-): VerifyCheck {
-  return {
-    id,
-    group,
-    title,
-    nodes: ids(nodes),
-    command,
-    sudo: true,
-    timeoutMs: 20_000,
-    judge,
-    across,
-    perNode: {},
-    fix,
-  };
-}
 
 function databaseChecks(ctx: Topology): VerifyCheck[] {
   const db = ctx.database.nodes;
@@ -193,62 +165,6 @@ function loadBalancerChecks(ctx: Topology): VerifyCheck[] {
   return out;
 }
 
-function messagingChecks(ctx: Topology): VerifyCheck[] {
-  const mq = ctx.messaging.nodes;
-  const mode = ctx.design.options.messaging;
-  if (mq.length === 0 || mode.mode === 'drbd') return [];
-  const first = mq.slice(0, 1);
-  const out = [
-    check(
-      'rabbitmq.cluster',
-      'RabbitMQ',
-      `cluster of ${mq.length} running nodes`,
-      mq,
-      'rabbitmqctl cluster_status --formatter json',
-      { kind: 'rabbit-running', expected: mq.map((n) => `rabbit@${n.hostname}`) },
-      'A broker missing from running_nodes is stopped or partitioned: rabbitmqctl cluster_status on it; rejoin with stop_app, join_cluster, start_app.',
-    ),
-    check(
-      'rabbitmq.vhost',
-      'RabbitMQ',
-      `vhost ${RABBIT_VHOST} exists`,
-      first,
-      'rabbitmqctl list_vhosts -q',
-      { kind: 'matches', pattern: `^${RABBIT_VHOST}$`, expected: RABBIT_VHOST },
-      `The services connect to the ${RABBIT_VHOST} vhost: rabbitmqctl add_vhost ${RABBIT_VHOST}.`,
-    ),
-    check(
-      'rabbitmq.user',
-      'RabbitMQ',
-      `user ${RABBIT_USER} exists`,
-      first,
-      'rabbitmqctl list_users -q',
-      { kind: 'matches', pattern: `^${RABBIT_USER}\\s`, expected: RABBIT_USER },
-      'The services log in as this user: run the plan step rabbitmq.users-and-policies again.',
-    ),
-  ];
-  if (mode.mode === 'mirrored' || mode.mode === 'quorum-queues') {
-    const [name, pattern, expected] =
-      mode.mode === 'mirrored'
-        ? mode.haMode === 'exactly'
-          ? ['ha-all', `ha-all.*"ha-mode":"exactly"`, 'ha-all policy, ha-mode exactly']
-          : ['ha-all', `ha-all.*"ha-mode":"all"`, 'ha-all policy, ha-mode all']
-        : ['quorum-delivery-limit', 'quorum-delivery-limit.*delivery-limit', 'quorum-delivery-limit policy'];
-    out.push(
-      check(
-        'rabbitmq.policy',
-        'RabbitMQ',
-        mode.mode === 'mirrored' ? 'mirrored-queue policy present' : 'quorum-queue policy present',
-        first,
-        `rabbitmqctl list_policies -p ${RABBIT_VHOST} -q`,
-        { kind: 'matches', pattern, expected },
-        `Without the ${name} policy queues ${mode.mode === 'mirrored' ? 'live on one broker and die with it' : 'redeliver poison messages forever'}: run the plan step rabbitmq.users-and-policies again.`,
-      ),
-    );
-  }
-  return out;
-}
-
 function memcachedChecks(ctx: Topology): VerifyCheck[] {
   const nodes = ctx.controllers.nodes;
   if (nodes.length === 0) return [];
@@ -326,7 +242,7 @@ export function verificationChecks(design: Design, options: VerifyOptions = {}):
   return [
     ...pacemakerChecks(ctx),
     ...databaseChecks(ctx),
-    ...messagingChecks(ctx),
+    ...SERVICE_MODULES.flatMap((m) => m.checks?.(ctx) ?? []),
     ...memcachedChecks(ctx),
     ...loadBalancerChecks(ctx),
     ...((options.scope ?? 'full') === 'full' ? serviceChecks(ctx) : []),

@@ -4,13 +4,13 @@
  * matrix asks exactly what the plan built. Commands read their credentials from files the plan wrote on
  * the node (root-only), so a later session can verify without the run's generated secrets.
  */
-import type { Design, DesignNode } from '../design/schema';
+import type { Design } from '../design/schema';
 import { API_PORTS } from '../render/haproxy';
 import { CLUSTERCHECK_PORT } from '../render/mariadb';
 import { SERVICE_MODULES } from '../services';
 import { resolveTopology, type Topology } from '../topology';
 import { check } from './make-check';
-import type { Judge, VerifyCheck } from './types';
+import type { VerifyCheck } from './types';
 
 /** What to verify: the infrastructure layer only, or the OpenStack services too. */
 export interface VerifyOptions {

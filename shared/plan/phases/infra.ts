@@ -6,9 +6,8 @@ import {
   renderKeepalivedConfig,
 } from '../../render/keepalived';
 import { renderMemcachedConfig } from '../../render/messaging';
-import { GUIDE, type PlanBuilder, check, enableNow, restart, run, write } from '../builder';
+import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
 import { effectsGuard } from '../guards';
-import { SECRET, ref } from '../secrets';
 import { pacemakerConfiguredGuard, pacemakerSubset } from './cluster';
 
 /** Installs packages unless all are present already. */

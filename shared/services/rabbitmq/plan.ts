@@ -1,6 +1,6 @@
 /** RabbitMQ's plan steps: packages, per-broker config, start, join, users and policies (or the Pacemaker and DRBD variants). */
 import { renderDrbdResource } from '../../render/storage';
-import { GUIDE, type PlanBuilder, check, enableNow, restart, run, write } from '../../plan/builder';
+import { GUIDE, type PlanBuilder, check, enableNow, run, write } from '../../plan/builder';
 import { effectsGuard } from '../../plan/guards';
 import { pacemakerConfiguredGuard, pacemakerSubset } from '../../plan/phases/cluster';
 import { install } from '../../plan/phases/infra';

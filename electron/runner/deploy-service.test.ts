@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createEventHub } from '../../shared/api/dispatcher';
 import { TEST_USER, TEST_USER_PASSWORD, startSshdLab, type SshdLab } from '../ssh/test-support/sshd-harness';
 import { DeployService } from './deploy-service';
+import type { RunState } from '../../shared/deploy/run-state';
 import { projectSecretsDir } from './secret-store';
 import { labPlan, step } from './test-support/plans';
 
@@ -88,6 +89,38 @@ describe('DeployService', () => {
     }
     expect(states.at(-1)).toBe('done');
     expect(output.join('')).toMatch(/pw=••••••••/);
+    await service.dispose();
+  });
+
+  it('runs one step alone (the Guide tab): only that step, without its dependencies', async () => {
+    const hub = createEventHub();
+    const service = new DeployService(join(work, 'one-step'), hub);
+    await service.knownHosts.addLines(lab.knownHostsLines());
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    const plan = labPlan(lab, [
+      step('first', ['node1', 'node2'], ['echo ran-first']),
+      step('second', ['node1', 'node2'], ['echo "ran-second {{secret:db}}"'], { dependsOn: ['first'] }),
+    ]);
+    plan.secrets.push({ name: 'db', description: 'test', kind: 'password', length: 24 });
+    await service.loadPlan(plan);
+    await expect(service.runStep('missing', undefined)).rejects.toThrow('the plan has no step missing');
+    let output = '';
+    const states: RunState[] = [];
+    hub.subscribe('deployOutput', (p) => (output += (p as { data: string }).data));
+    hub.subscribe('deployState', (p) => states.push((p as { run: RunState }).run));
+    const runId = await service.runStep('second', undefined);
+    const deadline = Date.now() + 20_000;
+    while (states.at(-1)?.status !== 'done' && Date.now() < deadline) {
+      service.ack(runId, 1 << 30);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const run = states.at(-1);
+    expect(run?.status).toBe('done');
+    expect(Object.keys(run!.tasks)).toEqual(['second']);
+    expect(output).toMatch(/ran-second ••••••••/);
+    expect(output).not.toContain('ran-first');
+    // The loaded plan is still the whole plan: the Deploy tab runs it all as before.
+    expect(service.plan?.steps.map((s) => s.id)).toEqual(['first', 'second']);
     await service.dispose();
   });
 

@@ -247,7 +247,22 @@ export class DeployService {
   }
 
   async start(options: RunOptions | undefined): Promise<string> {
+    return this.startPlan(this.requirePlan(), options);
+  }
+
+  /**
+   * Runs one step of the plan alone (the Guide tab's "Run it for me"): a run of its own whose plan holds
+   * only that step, its dependencies dropped because the trainee walks them in order. It uses the
+   * design's kept secrets, like a full run, so the values match what earlier steps wrote on the nodes.
+   */
+  async runStep(stepId: string, options: RunOptions | undefined): Promise<string> {
     const plan = this.requirePlan();
+    const step = plan.steps.find((s) => s.id === stepId);
+    if (!step) throw new ApiError('not-found', `the plan has no step ${stepId}`);
+    return this.startPlan({ ...plan, steps: [{ ...step, dependsOn: [] }] }, options);
+  }
+
+  private async startPlan(plan: Plan, options: RunOptions | undefined): Promise<string> {
     await this.loadStoredCredentials();
     if (this.runner?.running) throw new ApiError('forbidden', 'a run is in progress');
     this.secrets = await this.projectSecrets(plan);

@@ -102,6 +102,11 @@ export const deployOperations = {
     }),
   },
   deployStart: { input: z.strictObject({ options: RunOptions.optional() }), output: RunRef },
+  /** Runs one step of the loaded plan alone, as a run of its own (the Guide tab's "Run it for me"). */
+  deployRunStep: {
+    input: z.strictObject({ step: z.string().min(1), options: RunOptions.optional() }),
+    output: RunRef,
+  },
   /** Stops scheduling; running steps finish. */
   deployStop: { input: RunRef, output: Empty },
   /** Stops and kills running steps' remote processes. */

@@ -56,7 +56,6 @@ function labLimits(phase: Phase, design: Design): string[] {
           : 'A training lab has no Open vSwitch kernel datapath, no VLAN devices and no bonding: OVS runs with its slower userspace datapath and each design network is a bridge of its own.',
       ];
     case 'compute':
-    case 'nova':
       return [
         'A training lab has no nested virtualisation: instances run under QEMU emulation (virt_type = qemu), slowly.',
       ];

@@ -11,6 +11,7 @@ import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
 import { createDeploySlice, type DeploySlice } from './deploy-slice';
 import { createVerifySlice, type VerifySlice } from './verify-slice';
 import { createDrillSlice, type DrillSlice } from './drill-slice';
+import { createGuideSlice, type GuideSlice } from './guide-slice';
 
 export type AppState = ProjectSlice &
   UiSlice &
@@ -19,7 +20,8 @@ export type AppState = ProjectSlice &
   PlanSlice &
   DeploySlice &
   VerifySlice &
-  DrillSlice;
+  DrillSlice &
+  GuideSlice;
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
@@ -30,6 +32,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createDeploySlice(...args),
   ...createVerifySlice(...args),
   ...createDrillSlice(...args),
+  ...createGuideSlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

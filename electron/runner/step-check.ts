@@ -41,7 +41,8 @@ export async function checkStepOnNode(
     if (action.kind === 'check') {
       const r = await capture(connection, fillSecrets(action.command, secrets), action.sudo);
       const problem = r.code === null ? r.end : meetsExpectation(action.expect, r.code, r.out);
-      findings.push({ what: action.description ?? action.command, ok: problem === null, detail: problem });
+      const what = action.description ?? action.command;
+      findings.push({ what, ok: problem === null, detail: problem && `${what} on ${host}: ${problem}` });
     } else if (action.kind === 'write-file') {
       const path = shellQuote(action.path);
       const stat = await capture(connection, `stat -c '%U:%G %a' -- ${path}`, action.sudo);

@@ -159,6 +159,7 @@ function stepSection(
     title: step.title,
     why: step.why,
     nodes,
+    nodeIds: targets,
     order: orderText(step, nodes),
     actions: step.actions.map((a) => guideAction(a, secrets)),
     source: step.guide ? { ...step.guide } : null,

@@ -44,6 +44,7 @@ describe('chapterProgress', () => {
       title: id,
       why: '',
       nodes: [],
+      nodeIds: [],
       order: '',
       actions: [],
       source: null,

@@ -38,6 +38,8 @@ export interface StepSection {
   why: string;
   /** Host names of the nodes it runs on, in design order. */
   nodes: string[];
+  /** The same nodes' ids (for a shell on one of them). */
+  nodeIds: string[];
   /** How it runs across them, in plain words. */
   order: string;
   actions: GuideAction[];

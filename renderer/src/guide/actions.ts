@@ -6,21 +6,28 @@ import type { RunState } from '../../../shared/deploy/run-state';
 import { stepsDoneInRun } from '../../../shared/guide/progress';
 import { compilePlan } from '../../../shared/plan/compile';
 import { api } from '../api';
+import type { StepCheckNode } from '../../../shared/api/operations/deploy';
+import { openShell } from '../deploy/actions';
 import { resetTerminals } from '../deploy/terminals';
 import { useStore } from '../store';
+
+/** Hands the open design's plan to the backend, so steps, shells and checks use this design's nodes. */
+async function loadDesignPlan(): Promise<Record<string, string>> {
+  const store = useStore.getState();
+  const plan = compilePlan(store.design);
+  await api().deployLoadPlan({ plan });
+  store.setDeployPlan(plan);
+  return Object.fromEntries(plan.nodes.map((n) => [n.id, n.hostname]));
+}
 
 /**
  * "Run it for me": hands the open design's plan to the backend (so the step runs with this design's
  * commands) and runs that one step alone; its output goes to the terminal beside the text.
  */
 export async function runGuideStep(stepId: string): Promise<void> {
-  const store = useStore.getState();
   try {
-    const plan = compilePlan(store.design);
-    await api().deployLoadPlan({ plan });
-    store.setDeployPlan(plan);
-    resetTerminals(Object.fromEntries(plan.nodes.map((n) => [n.id, n.hostname])));
-    store.setTerminalTab('all');
+    resetTerminals(await loadDesignPlan());
+    useStore.getState().setTerminalTab('all');
     const { runId } = await api().deployRunStep({
       step: stepId,
       options: { concurrency: 16, onFailure: 'continue-other-nodes' },
@@ -42,4 +49,30 @@ export function noteGuideRun(run: RunState): void {
   if (!guideRun || guideRun.runId !== run.runId || run.status !== 'done') return;
   const done = stepsDoneInRun(run).filter((id) => id === guideRun.step);
   if (done.length > 0) markGuideDone(design.name, done);
+}
+
+/** "I'll do it myself": an interactive shell on the node, in the terminal beside the text. */
+export async function openGuideShell(node: string): Promise<void> {
+  try {
+    await loadDesignPlan();
+    await openShell(node);
+  } catch (error) {
+    useStore.getState().showNotice(`Guide: ${(error as Error).message}`);
+  }
+}
+
+/** "Check": the step's checks, files and guard on its nodes; done on every node marks it done. */
+export async function checkGuideStep(stepId: string): Promise<StepCheckNode[] | null> {
+  try {
+    await loadDesignPlan();
+    const { nodes } = await api().deployCheckStep({ step: stepId });
+    if (nodes.length > 0 && nodes.every((n) => n.done)) {
+      const { design, markGuideDone } = useStore.getState();
+      markGuideDone(design.name, [stepId]);
+    }
+    return nodes;
+  } catch (error) {
+    useStore.getState().showNotice(`Guide: ${(error as Error).message}`);
+    return null;
+  }
 }

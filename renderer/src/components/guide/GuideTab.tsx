@@ -42,6 +42,7 @@ export function GuideTab() {
   const run = useStore((s) => s.run);
   const deployPlan = useStore((s) => s.deployPlan);
   const guideRun = useStore((s) => s.guideRun);
+  const shellCount = useStore((s) => s.shells.length);
   const content = useRef<HTMLDivElement>(null);
   const { guide, error } = useMemo(() => build(design), [design]);
 
@@ -96,7 +97,7 @@ export function GuideTab() {
   };
   const hostnames = new Map(design.nodes.map((n) => [n.id, n.hostname]));
   const running = run?.status === 'running' || run?.status === 'stopping';
-  const showTerminal = guideRun !== null;
+  const showTerminal = guideRun !== null || shellCount > 0;
   const progress = entries[index]!;
   return (
     <div className="guide" data-testid="guide" onKeyDown={onKeyDown}>

@@ -1,5 +1,8 @@
+import { useState } from 'react';
+import type { StepCheckNode } from '../../../../shared/api/operations/deploy';
 import type { TaskState } from '../../../../shared/deploy/run-state';
 import type { ConceptSection, GuideAction, GuideSource, StepSection } from '../../../../shared/guide/types';
+import { checkGuideStep, openGuideShell } from '../../guide/actions';
 import { Highlighted, languageOf } from '../plan/Highlighted';
 
 const SYMBOL: Record<TaskState['status'], string> = {
@@ -105,6 +108,61 @@ export function ConceptSectionView({
   );
 }
 
+/** What "Check" found on each node: done, or what differs. */
+function CheckResults({ nodes }: { nodes: StepCheckNode[] }) {
+  return (
+    <ul className="guide-check" aria-label="Check results" data-testid="guide-check">
+      {nodes.map((n) => (
+        <li key={n.node} className={n.done ? 'task-ok' : 'task-failed'} data-testid={`guide-check-${n.node}`}>
+          <strong>
+            {n.done ? '✔' : '✖'} {n.hostname}: {n.done ? 'done' : n.error ? 'could not check' : 'not done'}
+          </strong>
+          {n.error && <span> — {n.error}</span>}
+          {!n.done && (
+            <ul>
+              {n.findings
+                .filter((f) => !f.ok)
+                .map((f, i) => (
+                  <li key={i}>{f.detail ?? f.what}</li>
+                ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "I'll do it myself": a shell on each node of the step, and "Check" when the trainee is done. */
+function ByHand({ section }: { section: StepSection }) {
+  const [results, setResults] = useState<StepCheckNode[] | null>(null);
+  const [checking, setChecking] = useState(false);
+  const check = async () => {
+    setChecking(true);
+    setResults(await checkGuideStep(section.id));
+    setChecking(false);
+  };
+  return (
+    <div className="guide-by-hand" aria-label="Do it yourself">
+      <p className="muted">
+        Type the commands and write the files shown above in a shell on{' '}
+        {section.nodes.length === 1 ? 'the node' : 'each node'}, then ask Quorum to check.
+      </p>
+      <div className="guide-step-actions">
+        {section.nodeIds.map((id, i) => (
+          <button key={id} type="button" onClick={() => void openGuideShell(id)}>
+            Shell on {section.nodes[i]}
+          </button>
+        ))}
+        <button type="button" disabled={checking} onClick={() => void check()}>
+          {checking ? 'Checking…' : 'Check'}
+        </button>
+      </div>
+      {results && <CheckResults nodes={results} />}
+    </div>
+  );
+}
+
 /** A plan step: what and why, where, the exact commands and files, the source, and what done looks like. */
 export function StepSectionView({
   section,
@@ -123,6 +181,7 @@ export function StepSectionView({
   busy: boolean;
   onRun: () => void;
 }) {
+  const [byHand, setByHand] = useState(false);
   return (
     <section
       className="guide-section card"
@@ -157,6 +216,9 @@ export function StepSectionView({
         <button type="button" className="primary" disabled={busy} onClick={onRun}>
           Run it for me
         </button>
+        <button type="button" aria-expanded={byHand} onClick={() => setByHand(!byHand)}>
+          I’ll do it myself
+        </button>
         {tasks && (
           <ul className="step-nodes" aria-label="Status on each node">
             {Object.entries(tasks).map(([node, task]) => (
@@ -175,6 +237,7 @@ export function StepSectionView({
           </ul>
         )}
       </div>
+      {byHand && <ByHand section={section} />}
     </section>
   );
 }

@@ -80,11 +80,27 @@ test('runs one step of the guide on the nodes and marks it done; a failing check
   await expect(addresses).not.toContainText('✔ Done');
   await expect(guide.progress).toHaveText('1 of 6 steps done');
 
+  // The database chapter's checkpoint asks the nodes about Galera: these hosts have none, so it fails.
+  await guide.openChapter('database');
+  const checkpoint = page.getByTestId('guide-checkpoint');
+  await checkpoint.getByRole('button', { name: 'Run the checkpoint' }).click();
+  await expect(checkpoint.getByTestId('guide-checkpoint-galera.cluster-size')).toHaveAttribute(
+    'data-status',
+    'failed',
+  );
+  await expect(checkpoint).toContainText('could not be checked');
+  await expect(checkpoint).not.toContainText('✔ Passed');
+  await expect(guide.chapterEntry('database')).not.toContainText('checkpoint passed');
+
   const shots = process.env.QUORUM_GUIDE_SHOTS;
   if (shots) {
     await page.setViewportSize({ width: 1024, height: 700 });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
+      await guide.openChapter('database');
+      await checkpoint.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `guide-checkpoint-${scheme}.png`) });
+      await guide.openChapter('preflight');
       await addresses.getByRole('button', { name: 'Run it for me' }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(shots, `guide-run-${scheme}.png`) });
     }

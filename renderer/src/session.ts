@@ -8,7 +8,7 @@ import { selectDirty, useStore } from './store';
 import { attachDeploy } from './deploy/actions';
 import { loadLastVerification, verifyAfterRun } from './deploy/verify-actions';
 import { loadDrills } from './deploy/drill-actions';
-import { isGuideRun, noteGuideRun } from './guide/actions';
+import { isGuideRun, noteGuideCheckpoint, noteGuideRun } from './guide/actions';
 import { setAcknowledger, writeOutput, writeShell } from './deploy/terminals';
 
 /** Autosave this long after the last change: often enough to lose little, rarely enough not to churn. */
@@ -91,7 +91,10 @@ export async function startSession(): Promise<void> {
     noteGuideRun(run);
     if (!isGuideRun(run)) verifyAfterRun(before, run);
   });
-  quorum.onVerifyReport(({ report }) => useStore.getState().setVerifyReport(report));
+  quorum.onVerifyReport(({ report }) => {
+    useStore.getState().setVerifyReport(report);
+    noteGuideCheckpoint(report);
+  });
   quorum.onDrillProgress(({ id, line }) => useStore.getState().addDrillLine(id, line));
   quorum.onDrillState(({ record }) => {
     useStore.getState().setDrillRecord(record);

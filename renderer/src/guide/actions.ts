@@ -3,7 +3,11 @@
  * and host keys as the Deploy tab), and note steps done when their run ends.
  */
 import type { RunState } from '../../../shared/deploy/run-state';
+import type { Design } from '../../../shared/design/schema';
+import { checkpointChecks, checkpointId } from '../../../shared/guide/checkpoints';
 import { stepsDoneInRun } from '../../../shared/guide/progress';
+import { verificationChecks } from '../../../shared/verify/checks';
+import { reportPassed, type VerifyReport } from '../../../shared/verify/types';
 import { compilePlan } from '../../../shared/plan/compile';
 import { api } from '../api';
 import type { StepCheckNode } from '../../../shared/api/operations/deploy';
@@ -75,4 +79,29 @@ export async function checkGuideStep(stepId: string): Promise<StepCheckNode[] | 
     useStore.getState().showNotice(`Guide: ${(error as Error).message}`);
     return null;
   }
+}
+
+/** The verification checks that close a chapter of the open design's guide. */
+export function chapterCheckpoint(design: Design, chapter: string) {
+  return checkpointChecks(chapter, verificationChecks(design));
+}
+
+/** Runs a chapter's checkpoint; its results arrive as verify reports (see noteGuideCheckpoint). */
+export async function runCheckpoint(chapter: string): Promise<void> {
+  const checks = chapterCheckpoint(useStore.getState().design, chapter);
+  if (checks.length === 0) return;
+  try {
+    await loadDesignPlan();
+    const { id } = await api().verifyRun({ checks });
+    useStore.getState().setGuideCheckpoint({ chapter, reportId: id });
+  } catch (error) {
+    useStore.getState().showNotice(`Guide: ${(error as Error).message}`);
+  }
+}
+
+/** On every verify report: the guide's checkpoint passed marks its chapter passed. */
+export function noteGuideCheckpoint(report: VerifyReport): void {
+  const { guideCheckpoint, design, markGuideDone } = useStore.getState();
+  if (guideCheckpoint?.reportId !== report.id || !reportPassed(report)) return;
+  markGuideDone(design.name, [checkpointId(guideCheckpoint.chapter)]);
 }

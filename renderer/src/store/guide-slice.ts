@@ -36,6 +36,9 @@ export interface GuideSlice {
   /** The run "Run it for me" started, and for which step. */
   guideRun: { runId: string; step: string } | null;
   guideProgress: GuideProgress;
+  /** The checkpoint verification the tab started, and for which chapter. */
+  guideCheckpoint: { chapter: string; reportId: string } | null;
+  setGuideCheckpoint: (checkpoint: { chapter: string; reportId: string } | null) => void;
   setGuideChapter: (chapter: string) => void;
   setGuideRun: (run: { runId: string; step: string } | null) => void;
   markGuideDone: (design: string, ids: readonly string[]) => void;
@@ -46,6 +49,8 @@ export const createGuideSlice: StateCreator<AppState, [], [], GuideSlice> = (set
   guideChapter: 'concepts',
   guideRun: null,
   guideProgress: loadProgress(),
+  guideCheckpoint: null,
+  setGuideCheckpoint: (guideCheckpoint) => set({ guideCheckpoint }),
   setGuideChapter: (guideChapter) => set({ guideChapter }),
   setGuideRun: (guideRun) => set({ guideRun }),
   markGuideDone: (design, ids) => {

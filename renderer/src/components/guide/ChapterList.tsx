@@ -6,6 +6,8 @@ export interface ChapterEntry {
   done: number;
   total: number;
   complete: boolean;
+  /** Its checkpoint passed. */
+  passed: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export function ChapterList({
   return (
     <nav className="guide-nav" aria-label="Guide chapters">
       <div role="tablist" aria-orientation="vertical" aria-label="Chapters" onKeyDown={onKeyDown}>
-        {entries.map(({ chapter, done, total, complete }, i) => (
+        {entries.map(({ chapter, done, total, complete, passed }, i) => (
           <button
             key={chapter.id}
             id={`guide-chapter-${chapter.id}`}
@@ -61,6 +63,7 @@ export function ChapterList({
             </span>
             <span className="guide-nav-title">
               {chapter.title}
+              {passed && <span className="guide-nav-passed"> · checkpoint passed</span>}
               {chapter.labLimits.length > 0 && (
                 <span className="guide-nav-lab" title={chapter.labLimits.join(' ')}>
                   {' '}

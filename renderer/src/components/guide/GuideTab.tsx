@@ -7,7 +7,9 @@ import { compilePlan } from '../../../../shared/plan/compile';
 import { runGuideStep } from '../../guide/actions';
 import { useStore } from '../../store';
 import { TerminalPanel } from '../deploy/TerminalPanel';
+import { checkpointId } from '../../../../shared/guide/checkpoints';
 import { ChapterList, type ChapterEntry } from './ChapterList';
+import { Checkpoint } from './Checkpoint';
 import { ConceptSectionView, StepSectionView } from './SectionView';
 import '../plan/plan.css';
 import './guide.css';
@@ -53,7 +55,12 @@ export function GuideTab() {
   }, [stored, run, deployPlan, design.name]);
 
   const entries: ChapterEntry[] = useMemo(
-    () => (guide?.chapters ?? []).map((chapter) => ({ chapter, ...chapterProgress(chapter, done) })),
+    () =>
+      (guide?.chapters ?? []).map((chapter) => ({
+        chapter,
+        ...chapterProgress(chapter, done),
+        passed: done.has(checkpointId(chapter.id)),
+      })),
     [guide, done],
   );
   const index = Math.max(
@@ -162,6 +169,7 @@ export function GuideTab() {
               />
             ),
           )}
+          {chapter.phase && <Checkpoint chapter={chapter.id} passed={done.has(checkpointId(chapter.id))} />}
           <footer className="guide-chapter-foot">
             <button type="button" disabled={index === 0} onClick={() => go(-1)}>
               ← Previous chapter

@@ -52,6 +52,12 @@ test('the guide of the bookâ€™s lab: concepts, chapters by keyboard, the designâ
   await expect(guide.chapter('os')).toBeVisible();
   await page.keyboard.press('p');
   await expect(guide.chapter('preflight')).toBeVisible();
+  // n and p work wherever the focus is on the tab (here: nowhere in particular).
+  await page.getByRole('heading', { name: '1. Preflight checks' }).click();
+  await page.keyboard.press('n');
+  await expect(guide.chapter('os')).toBeVisible();
+  await page.keyboard.press('p');
+  await expect(guide.chapter('preflight')).toBeVisible();
 
   // A database step with this design's host names and addresses, its source and what done looks like.
   const database = await guide.openChapter('database');

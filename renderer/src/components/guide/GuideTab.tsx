@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Design } from '../../../../shared/design/schema';
 import { buildGuide } from '../../../../shared/guide/build';
 import { chapterProgress, stepsDoneInRun } from '../../../../shared/guide/progress';
@@ -73,6 +73,19 @@ export function GuideTab() {
     content.current?.scrollTo?.({ top: 0 });
   }, [chapter?.id]);
 
+  // n and p turn chapters wherever the focus is on this tab, except while typing or in a dialog.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || useStore.getState().dialog) return;
+      if (!event.target || typingInto(event.target)) return;
+      const delta = event.key === 'n' ? 1 : event.key === 'p' ? -1 : 0;
+      const next = delta ? entries[index + delta] : undefined;
+      if (next) setChapter(next.chapter.id);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [entries, index, setChapter]);
+
   if (error || !guide) {
     return (
       <section className="card" data-testid="guide-error">
@@ -97,17 +110,12 @@ export function GuideTab() {
     const next = entries[index + delta];
     if (next) setChapter(next.chapter.id);
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || typingInto(event.target)) return;
-    if (event.key === 'n') go(1);
-    else if (event.key === 'p') go(-1);
-  };
   const hostnames = new Map(design.nodes.map((n) => [n.id, n.hostname]));
   const running = run?.status === 'running' || run?.status === 'stopping';
   const showTerminal = guideRun !== null || shellCount > 0;
   const progress = entries[index]!;
   return (
-    <div className="guide" data-testid="guide" onKeyDown={onKeyDown}>
+    <div className="guide" data-testid="guide">
       <ChapterList entries={entries} selected={chapter.id} onSelect={setChapter} />
       <div className={`guide-body${showTerminal ? ' guide-body-terminal' : ''}`}>
         <article

@@ -29,6 +29,8 @@ export function deployHandlers(
     deployPreflight: async () => ({ rows: await deploy.preflight() }),
     deployDryRun: () => deploy.dryRun(),
     deployStart: async ({ options }) => ({ runId: await deploy.start(options) }),
+    deployCheckStep: async ({ step }) => ({ nodes: await deploy.checkStep(step) }),
+    deployRunStep: async ({ step, options }) => ({ runId: await deploy.runStep(step, options) }),
     deployStop: ({ runId }) => (deploy.stop(runId), {}),
     deployCancel: ({ runId }) => (deploy.cancel(runId), {}),
     deployResume: ({ runId }) => (deploy.resume(runId), {}),

@@ -2,12 +2,13 @@
  * The deploy service behind the API: preflight (host keys, login, sudo, OS), and a run's events.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventHub } from '../../shared/api/dispatcher';
 import { TEST_USER, TEST_USER_PASSWORD, startSshdLab, type SshdLab } from '../ssh/test-support/sshd-harness';
 import { DeployService } from './deploy-service';
+import type { RunState } from '../../shared/deploy/run-state';
 import { projectSecretsDir } from './secret-store';
 import { labPlan, step } from './test-support/plans';
 
@@ -88,6 +89,101 @@ describe('DeployService', () => {
     }
     expect(states.at(-1)).toBe('done');
     expect(output.join('')).toMatch(/pw=••••••••/);
+    await service.dispose();
+  });
+
+  it('runs one step alone (the Guide tab): only that step, without its dependencies', async () => {
+    const hub = createEventHub();
+    const service = new DeployService(join(work, 'one-step'), hub);
+    await service.knownHosts.addLines(lab.knownHostsLines());
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    const plan = labPlan(lab, [
+      step('first', ['node1', 'node2'], ['echo ran-first']),
+      step('second', ['node1', 'node2'], ['echo "ran-second {{secret:db}}"'], { dependsOn: ['first'] }),
+    ]);
+    plan.secrets.push({ name: 'db', description: 'test', kind: 'password', length: 24 });
+    await service.loadPlan(plan);
+    await expect(service.runStep('missing', undefined)).rejects.toThrow('the plan has no step missing');
+    let output = '';
+    const states: RunState[] = [];
+    hub.subscribe('deployOutput', (p) => (output += (p as { data: string }).data));
+    hub.subscribe('deployState', (p) => states.push((p as { run: RunState }).run));
+    const runId = await service.runStep('second', undefined);
+    const deadline = Date.now() + 20_000;
+    while (states.at(-1)?.status !== 'done' && Date.now() < deadline) {
+      service.ack(runId, 1 << 30);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const run = states.at(-1);
+    expect(run?.status).toBe('done');
+    expect(Object.keys(run!.tasks)).toEqual(['second']);
+    expect(output).toMatch(/ran-second ••••••••/);
+    expect(output).not.toContain('ran-first');
+    // The loaded plan is still the whole plan: the Deploy tab runs it all as before.
+    expect(service.plan?.steps.map((s) => s.id)).toEqual(['first', 'second']);
+    await service.dispose();
+  });
+
+  it('checks a step done by hand without changing the node, and says what differs', async () => {
+    const service = new DeployService(join(work, 'check-step'), createEventHub());
+    await service.knownHosts.addLines(lab.knownHostsLines());
+    await service.setCredentials({ target: '*', identityFile: lab.clientKeyFile });
+    // The harness's hosts share this machine's file system: one node, and a folder of this test's own.
+    const dir = mkdtempSync(join(tmpdir(), 'quorum-check-step-'));
+    const file = join(dir, 'galera.cnf');
+    const content = 'a = 1\npassword = {{secret:db}}\nc = 3\n';
+    const plan = labPlan(lab, [
+      step(
+        'by-hand',
+        ['node1'],
+        [
+          { kind: 'write-file', path: file, owner: 'root', group: 'root', mode: '0644', content, sudo: true },
+          {
+            kind: 'check',
+            command: `cat ${join(dir, 'state')}`,
+            expect: { kind: 'stdout-contains', text: 'Synced' },
+            sudo: true,
+            description: 'the cluster is synced',
+          },
+        ],
+        { guard: { command: `test -e ${join(dir, 'state')}`, sudo: true } },
+      ),
+    ]);
+    plan.secrets.push({ name: 'db', description: 'test', kind: 'password', length: 24 });
+    await service.loadPlan(plan);
+    await expect(service.checkStep('missing')).rejects.toThrow('the plan has no step missing');
+
+    const [before] = await service.checkStep('by-hand');
+    expect(before).toMatchObject({ node: 'node1', done: false, error: null });
+    expect(before!.findings.map((f) => f.detail)).toEqual([
+      `${file} does not exist on node1`,
+      expect.stringContaining('output does not contain "Synced"'),
+      'the guard does not pass on node1 (exit code 1): not done yet',
+    ]);
+
+    // Done by hand, with one line wrong: the secret's value is masked in what differs.
+    const secret = JSON.parse(
+      readFileSync(join(projectSecretsDir(join(work, 'check-step'), 'test'), 'secrets.json'), 'utf8'),
+    ) as Record<string, string>;
+    writeFileSync(file, `a = 1\npassword = ${secret.db}\nc = 4\n`, { mode: 0o644 });
+    writeFileSync(join(dir, 'state'), 'wsrep_local_state_comment Synced\n');
+    const [wrong] = await service.checkStep('by-hand');
+    expect(wrong!.done).toBe(false);
+    expect(wrong!.findings.map((f) => [f.ok, f.detail])).toEqual([
+      [false, `line 3 of ${file}: the plan has “c = 3”, node1 has “c = 4”`],
+      [true, null],
+      [true, null],
+    ]);
+    writeFileSync(file, `a = 1\npassword = nope\nc = 3\n`);
+    const [masked] = await service.checkStep('by-hand');
+    expect(masked!.findings[0]!.detail).toContain(
+      'the plan has “password = ••••••••”, node1 has “password = nope”',
+    );
+
+    writeFileSync(file, `a = 1\npassword = ${secret.db}\nc = 3\n`);
+    const [done] = await service.checkStep('by-hand');
+    expect(done).toMatchObject({ done: true, error: null });
+    rmSync(dir, { recursive: true, force: true });
     await service.dispose();
   });
 

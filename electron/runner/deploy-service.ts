@@ -9,9 +9,15 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventHub } from '../../shared/api/dispatcher';
 import { ApiError } from '../../shared/api/result';
-import type { DeployView, NodeCredentials, PreflightRow } from '../../shared/api/operations/deploy';
+import type {
+  DeployView,
+  NodeCredentials,
+  PreflightRow,
+  StepCheckNode,
+} from '../../shared/api/operations/deploy';
 import { dryRun, dryRunText } from '../../shared/deploy/dry-run';
 import { osMatchesDistro } from '../../shared/deploy/os';
+import { stepNodes } from '../../shared/deploy/run-state';
 import type { RunOptions, RunState } from '../../shared/deploy/run-state';
 import { RunOptions as RunOptionsSchema } from '../../shared/deploy/run-state';
 import type { Plan, PlanNode, SecretSpec } from '../../shared/plan/types';
@@ -22,6 +28,7 @@ import { sshCryptoNotice } from '../ssh/native-crypto';
 import { ConnectionPool } from './connection-pool';
 import { PlanRunner } from './plan-runner';
 import { ShellSessions } from './shell-sessions';
+import { checkStepOnNodes } from './step-check';
 import { loadCredentials, saveCredentials, type CredentialVault } from './credential-vault';
 import { loadSecrets, projectSecretsDir, saveSecrets } from './secret-store';
 import { NodeCredentials as NodeCredentialsSchema } from '../../shared/api/operations/deploy';
@@ -248,7 +255,37 @@ export class DeployService {
   }
 
   async start(options: RunOptions | undefined): Promise<string> {
+    return this.startPlan(this.requirePlan(), options);
+  }
+
+  /**
+   * Runs one step of the plan alone (the Guide tab's "Run it for me"): a run of its own whose plan holds
+   * only that step, its dependencies dropped because the trainee walks them in order. It uses the
+   * design's kept secrets, like a full run, so the values match what earlier steps wrote on the nodes.
+   */
+  async runStep(stepId: string, options: RunOptions | undefined): Promise<string> {
     const plan = this.requirePlan();
+    const step = plan.steps.find((s) => s.id === stepId);
+    if (!step) throw new ApiError('not-found', `the plan has no step ${stepId}`);
+    return this.startPlan({ ...plan, steps: [{ ...step, dependsOn: [] }] }, options);
+  }
+
+  /** Checks one step on its nodes without changing them ("Check" after doing it by hand). */
+  async checkStep(stepId: string): Promise<StepCheckNode[]> {
+    const plan = this.requirePlan();
+    const step = plan.steps.find((s) => s.id === stepId);
+    if (!step) throw new ApiError('not-found', `the plan has no step ${stepId}`);
+    await this.loadStoredCredentials();
+    this.secrets = await this.projectSecrets(plan);
+    const nodes = stepNodes(step).map((id) => this.node(id));
+    return checkStepOnNodes(step, nodes, {
+      connect: (node) => this.connect(node),
+      secrets: this.secrets,
+      maskValues: () => this.maskValues(),
+    });
+  }
+
+  private async startPlan(plan: Plan, options: RunOptions | undefined): Promise<string> {
     await this.loadStoredCredentials();
     if (this.runner?.running) throw new ApiError('forbidden', 'a run is in progress');
     this.secrets = await this.projectSecrets(plan);

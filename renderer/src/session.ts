@@ -8,6 +8,7 @@ import { selectDirty, useStore } from './store';
 import { attachDeploy } from './deploy/actions';
 import { loadLastVerification, verifyAfterRun } from './deploy/verify-actions';
 import { loadDrills } from './deploy/drill-actions';
+import { isGuideRun, noteGuideCheckpoint, noteGuideRun } from './guide/actions';
 import { setAcknowledger, writeOutput, writeShell } from './deploy/terminal-output';
 
 /** Autosave this long after the last change: often enough to lose little, rarely enough not to churn. */
@@ -87,9 +88,13 @@ export async function startSession(): Promise<void> {
   quorum.onDeployState(({ run }) => {
     const before = useStore.getState().run;
     useStore.getState().setRun(run);
-    verifyAfterRun(before, run);
+    noteGuideRun(run);
+    if (!isGuideRun(run)) verifyAfterRun(before, run);
   });
-  quorum.onVerifyReport(({ report }) => useStore.getState().setVerifyReport(report));
+  quorum.onVerifyReport(({ report }) => {
+    useStore.getState().setVerifyReport(report);
+    noteGuideCheckpoint(report);
+  });
   quorum.onDrillProgress(({ id, line }) => useStore.getState().addDrillLine(id, line));
   quorum.onDrillState(({ record }) => {
     useStore.getState().setDrillRecord(record);

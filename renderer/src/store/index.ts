@@ -12,6 +12,7 @@ import { createCanvasSlice } from './canvas-slice';
 import { createDeploySlice } from './deploy-slice';
 import { createVerifySlice } from './verify-slice';
 import { createDrillSlice } from './drill-slice';
+import { createGuideSlice } from './guide-slice';
 
 export const useStore = create<AppState>()((...args) => ({
   ...createProjectSlice(...args),
@@ -22,6 +23,7 @@ export const useStore = create<AppState>()((...args) => ({
   ...createDeploySlice(...args),
   ...createVerifySlice(...args),
   ...createDrillSlice(...args),
+  ...createGuideSlice(...args),
 }));
 
 export { selectDirty } from './project-slice';

@@ -23,7 +23,8 @@ export type AppState = ProjectSlice &
   PlanSlice &
   DeploySlice &
   VerifySlice &
-  DrillSlice;
+  DrillSlice &
+  GuideSlice;
 
 /** The open project: the design is the single source of truth for everything the tabs show. */
 export interface ProjectSlice {
@@ -195,4 +196,22 @@ export interface DrillSlice {
   addDrillLine: (id: string, line: string) => void;
   /** A `drillState` record: the running drill, or a finished one added to the records. */
   setDrillRecord: (record: DrillRecord) => void;
+}
+
+/** Section ids done, per design name. */
+export type GuideProgress = Record<string, string[]>;
+
+/** The Guide tab's state: the open chapter, the step it is running, and what is done. */
+export interface GuideSlice {
+  guideChapter: string;
+  /** The run "Run it for me" started, and for which step. */
+  guideRun: { runId: string; step: string } | null;
+  guideProgress: GuideProgress;
+  /** The checkpoint verification the tab started, and for which chapter. */
+  guideCheckpoint: { chapter: string; reportId: string } | null;
+  setGuideCheckpoint: (checkpoint: { chapter: string; reportId: string } | null) => void;
+  setGuideChapter: (chapter: string) => void;
+  setGuideRun: (run: { runId: string; step: string } | null) => void;
+  markGuideDone: (design: string, ids: readonly string[]) => void;
+  resetGuideProgress: (design: string) => void;
 }

@@ -64,6 +64,17 @@ export const DryRunItem = z.strictObject({
   sudo: z.boolean(),
 });
 
+/** One node's answer to "is this step done?": each thing compared, and what differs. */
+export const StepCheckNode = z.strictObject({
+  node: z.string(),
+  hostname: z.string(),
+  done: z.boolean(),
+  findings: z.array(z.strictObject({ what: z.string(), ok: z.boolean(), detail: z.string().nullable() })),
+  /** The node could not be checked at all (unreachable, login refused…). */
+  error: z.string().nullable(),
+});
+export type StepCheckNode = z.infer<typeof StepCheckNode>;
+
 const RunRef = z.strictObject({ runId: z.string() });
 const TaskRef = z.strictObject({ runId: z.string(), step: z.string(), node: z.string() });
 
@@ -105,6 +116,16 @@ export const deployOperations = {
     }),
   },
   deployStart: { input: z.strictObject({ options: RunOptions.optional() }), output: RunRef },
+  /** Runs one step of the loaded plan alone, as a run of its own (the Guide tab's "Run it for me"). */
+  /** Checks one step on its nodes without changing them (its checks, files and guard): done, or what differs. */
+  deployCheckStep: {
+    input: z.strictObject({ step: z.string().min(1) }),
+    output: z.strictObject({ nodes: z.array(StepCheckNode) }),
+  },
+  deployRunStep: {
+    input: z.strictObject({ step: z.string().min(1), options: RunOptions.optional() }),
+    output: RunRef,
+  },
   /** Stops scheduling; running steps finish. */
   deployStop: { input: RunRef, output: Empty },
   /** Stops and kills running steps' remote processes. */

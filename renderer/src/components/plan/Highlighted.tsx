@@ -7,7 +7,8 @@ export function languageOf(path: string | null): 'sh' | 'ini' | 'conf' {
   return 'conf';
 }
 
-const SECRET = /(\{\{secret:[a-z0-9_]+\}\})/;
+/** A secret reference as the plan writes it, or masked as the guide and runbook print it. */
+const SECRET = /(\{\{secret:[a-z0-9_]+\}\}|«secret:[a-z0-9_]+»)/;
 
 function withSecrets(text: string, key: string): ReactNode[] {
   return text.split(SECRET).map((part, i) =>

@@ -12,6 +12,7 @@ import {
 import type { AppInfo } from '../../shared/api/contract';
 import { ProjectStore } from '../store/project-store';
 import type { StorePaths } from '../store/paths';
+import { FileAccess } from '../store/file-access';
 import { projectHandlers } from './project-handlers';
 import { sshConfigHandlers } from './ssh-config-handlers';
 import { deployHandlers } from './deploy-handlers';
@@ -42,6 +43,19 @@ export interface HostCapabilities {
   onRecentChanged?(): void;
   /** Save dialog and PDF printing for runbook exports (Electron); absent: export through the CLI. */
   runbookExport?: RunbookExporter;
+  /**
+   * Browser mode only: folders besides the projects folder that opening, saving and SSH-config import may
+   * use (`quorum serve --allow-dir`). The web host is always confined; Electron never is (its paths come
+   * from native dialogs, chosen by the user).
+   */
+  allowDirs?: readonly string[];
+}
+
+/** What the file operations may touch on this host (see electron/store/file-access.ts). */
+export function fileAccessFor(paths: StorePaths, host: HostCapabilities): FileAccess {
+  return host.host === 'web'
+    ? new FileAccess([paths.projectsDir, ...(host.allowDirs ?? [])])
+    : FileAccess.unconfined();
 }
 
 /** Who is calling; transports fill it in (one per window or socket). */
@@ -57,14 +71,15 @@ export interface Backend {
 }
 
 export function createBackend(paths: StorePaths, host: HostCapabilities): Backend {
-  const store = new ProjectStore(paths);
+  const access = fileAccessFor(paths, host);
+  const store = new ProjectStore(paths, access);
   const hub = createEventHub();
   const deploy = new DeployService(paths.dataDir, hub, host.credentialVault);
   // One module per domain; add new domains' handlers here.
   const dispatcher = createDispatcher<CallContext>(
     {
       ...projectHandlers(store, paths, host),
-      ...sshConfigHandlers(),
+      ...sshConfigHandlers(access),
       ...deployHandlers(deploy),
       ...verifyHandlers(new VerifyService(deploy, hub, paths.dataDir)),
       ...runbookHandlers(paths, host),

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from './fixtures';
@@ -198,7 +198,9 @@ test('an SSH config import creates the expected nodes and never stores a key', a
   server,
 }) => {
   const canvas = new DesignCanvas(page);
-  const config = join(server.dataDir, '..', 'ssh_config');
+  // quorum serve reads SSH configs only in the projects folder and its --allow-dir folders.
+  await mkdir(server.projectsDir, { recursive: true });
+  const config = join(server.projectsDir, 'ssh_config');
   const key = join(server.dataDir, '..', 'lab_key');
   await writeFile(
     key,

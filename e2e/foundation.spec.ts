@@ -1,4 +1,4 @@
-import { writeFile, readFile, readdir } from 'node:fs/promises';
+import { mkdir, writeFile, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { test, expect } from './fixtures';
@@ -86,7 +86,9 @@ test('a corrupt file shows each problem with its path and stays untouched', asyn
       },
     ],
   };
-  const path = join(server.dataDir, '..', 'broken.quorum');
+  // quorum serve opens files only in the projects folder and its --allow-dir folders.
+  await mkdir(server.projectsDir, { recursive: true });
+  const path = join(server.projectsDir, 'broken.quorum');
   const text = JSON.stringify(bad, null, 2);
   await writeFile(path, text);
   await app.openPath(path);
@@ -100,10 +102,23 @@ test('a corrupt file shows each problem with its path and stays untouched', asyn
 });
 
 test('a file that is not JSON says where the syntax breaks', async ({ app, server }) => {
-  const path = join(server.dataDir, '..', 'truncated.quorum');
+  await mkdir(server.projectsDir, { recursive: true });
+  const path = join(server.projectsDir, 'truncated.quorum');
   await writeFile(path, '{\n  "schemaVersion": 1,\n  "name": "Cut');
   await app.openPath(path);
   await expect(app.problemsDialog).toContainText(/not valid JSON at line 3/);
+});
+
+test('a file outside the projects folder is refused, saying how to allow its folder', async ({
+  app,
+  server,
+}) => {
+  const path = join(server.dataDir, '..', 'elsewhere.quorum');
+  await writeFile(path, '{"schemaVersion": 1, "name": "Hidden content 42"}');
+  await app.openPath(path);
+  await expect(app.problemsDialog).toContainText('is outside the folders this server may use');
+  await expect(app.problemsDialog).toContainText('--allow-dir');
+  await expect(app.problemsDialog).not.toContainText('Hidden content');
 });
 
 test('unsaved work survives a crash and is offered back', async ({ app, page, server }) => {

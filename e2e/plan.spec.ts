@@ -1,15 +1,26 @@
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './fixtures';
+import { expect, test, type QuorumServer } from './fixtures';
 import { PlanTab } from './pages/plan-tab';
+import type { QuorumApp } from './pages/quorum-app';
 
 const sample = join(fileURLToPath(new URL('..', import.meta.url)), 'assets', 'samples', 'book-lab.quorum');
+
+/** Opens a copy of the sample from the projects folder (the only folder quorum serve opens here). */
+async function openSample(app: QuorumApp, server: QuorumServer): Promise<void> {
+  await mkdir(server.projectsDir, { recursive: true });
+  const copy = join(server.projectsDir, 'book-lab.quorum');
+  await copyFile(sample, copy);
+  await app.openPath(copy);
+}
 
 test('a sample opened through the Open dialog shows its plan by phase, with the Galera steps and files', async ({
   app,
   page,
+  server,
 }) => {
-  await app.openPath(sample);
+  await openSample(app, server);
   await expect(app.title).toHaveText('Learning OpenStack HA — book lab');
   await app.tab('Plan').click();
   const plan = new PlanTab(page);
@@ -37,8 +48,12 @@ test('a sample opened through the Open dialog shows its plan by phase, with the 
   await expect(haproxy.locator('.hl-secret').first()).toHaveText('{{secret:haproxy_stats}}');
 });
 
-test('the plan follows the design: a distro change shows which steps changed', async ({ app, page }) => {
-  await app.openPath(sample);
+test('the plan follows the design: a distro change shows which steps changed', async ({
+  app,
+  page,
+  server,
+}) => {
+  await openSample(app, server);
   const plan = new PlanTab(page);
   await app.tab('Plan').click();
   await expect(plan.step('galera.packages')).toBeVisible();

@@ -66,7 +66,8 @@ test('a three-controller design: the VIP moves, quorum holds then fails, availab
     d.name = 'Three controllers';
     d.options!.storage = { images: 'ceph', volumes: 'gluster', instances: 'ceph' };
   });
-  const path = join(server.dataDir, '..', 'three.quorum');
+  await mkdir(server.projectsDir, { recursive: true });
+  const path = join(server.projectsDir, 'three.quorum');
   await writeFile(path, serializeDesign(design));
   await app.openPath(path);
   await expect(app.title).toContainText('Three controllers');

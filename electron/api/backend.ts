@@ -11,6 +11,7 @@ import {
 } from '../../shared/api/dispatcher';
 import { ProjectStore } from '../store/project-store';
 import type { StorePaths } from '../store/paths';
+import { FileAccess } from '../store/file-access';
 import { projectHandlers } from './project-handlers';
 import { sshConfigHandlers } from './ssh-config-handlers';
 import { deployHandlers } from './deploy-handlers';
@@ -22,6 +23,13 @@ import { runbookHandlers } from './runbook-handlers';
 import { DeployService } from '../runner/deploy-service';
 import type { CallContext, HostCapabilities } from './host';
 
+/** What the file operations may touch on this host (see electron/store/file-access.ts). */
+export function fileAccessFor(paths: StorePaths, host: HostCapabilities): FileAccess {
+  return host.host === 'web'
+    ? new FileAccess([paths.projectsDir, ...(host.allowDirs ?? [])])
+    : FileAccess.unconfined();
+}
+
 export interface Backend {
   dispatcher: Dispatcher<CallContext>;
   hub: EventHub;
@@ -30,14 +38,15 @@ export interface Backend {
 }
 
 export function createBackend(paths: StorePaths, host: HostCapabilities): Backend {
-  const store = new ProjectStore(paths);
+  const access = fileAccessFor(paths, host);
+  const store = new ProjectStore(paths, access);
   const hub = createEventHub();
   const deploy = new DeployService(paths.dataDir, hub, host.credentialVault);
   // One module per domain; add new domains' handlers here.
   const dispatcher = createDispatcher<CallContext>(
     {
       ...projectHandlers(store, paths, host),
-      ...sshConfigHandlers(),
+      ...sshConfigHandlers(access),
       ...deployHandlers(deploy),
       ...verifyHandlers(new VerifyService(deploy, hub, paths.dataDir)),
       ...runbookHandlers(paths, host),

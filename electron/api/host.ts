@@ -32,6 +32,12 @@ export interface HostCapabilities {
   onRecentChanged?(): void;
   /** Save dialog and PDF printing for runbook exports (Electron); absent: export through the CLI. */
   runbookExport?: RunbookExporter;
+  /**
+   * Browser mode only: folders besides the projects folder that opening, saving and SSH-config import may
+   * use (`quorum serve --allow-dir`). The web host is always confined; Electron never is (its paths come
+   * from native dialogs, chosen by the user).
+   */
+  allowDirs?: readonly string[];
 }
 
 /** Who is calling; transports fill it in (one per window or socket). */

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSshConfig, sshConfigHandlers } from './ssh-config-handlers';
+import { FileAccess } from '../store/file-access';
 
 const CONFIG = `# lab
 Include ~/.ssh/config.d/*
@@ -57,7 +58,7 @@ describe('SSH config import', () => {
     const dir = await mkdtemp(join(tmpdir(), 'quorum-ssh-'));
     const file = join(dir, 'config');
     await writeFile(file, 'Host db1\n  HostName 10.0.0.5\n');
-    const handlers = sshConfigHandlers();
+    const handlers = sshConfigHandlers(FileAccess.unconfined());
     const ctx = { client: 'test' };
     await expect(handlers.readSshConfig({ path: file }, ctx)).resolves.toMatchObject({
       path: file,

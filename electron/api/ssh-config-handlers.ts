@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import SSHConfig, { LineType, type Line } from 'ssh-config';
 import type { HandlersFor } from '../../shared/api/dispatcher';
 import type { sshConfigOperations, SshConfigHost } from '../../shared/api/operations/ssh-config';
 import { ApiError } from '../../shared/api/result';
 import { resolveUserPath } from '../store/paths';
+import { type FileAccess, readRegularFile } from '../store/file-access';
 import type { CallContext } from './host';
 
 /** Refuse configs larger than this: a client config is a few KB; anything bigger is not one. */
@@ -64,24 +64,25 @@ export function parseSshConfig(text: string): { hosts: SshConfigHost[]; notes: s
   return { hosts, notes: [...new Set(notes)] };
 }
 
-/** Reads an OpenSSH client config (never the keys it names). */
-export function sshConfigHandlers(): HandlersFor<keyof typeof sshConfigOperations, CallContext> {
+/**
+ * Reads an OpenSSH client config (never the keys it names): a regular file that `access` allows (in
+ * browser mode only under the projects folder or an `--allow-dir` folder).
+ */
+export function sshConfigHandlers(
+  access: FileAccess,
+): HandlersFor<keyof typeof sshConfigOperations, CallContext> {
   return {
     readSshConfig: async ({ path }) => {
       const file = resolveUserPath(path ?? '~/.ssh/config', homedir());
-      let text: string;
+      let buffer: Buffer;
       try {
-        const buffer = await readFile(file);
-        if (buffer.length > MAX_CONFIG_BYTES)
-          throw new ApiError('syntax', `${file} is too large for an SSH config`);
-        text = buffer.toString('utf8');
+        buffer = await readRegularFile(await access.readable(file), MAX_CONFIG_BYTES, 'an SSH config');
       } catch (error) {
-        if (error instanceof ApiError) throw error;
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') throw new ApiError('not-found', `There is no SSH config at ${file}`);
-        throw new ApiError('io', `Cannot read ${file}: ${(error as Error).message}`);
+        if (error instanceof ApiError && error.code === 'not-found')
+          throw new ApiError('not-found', `There is no SSH config at ${file}`);
+        throw error;
       }
-      return { path: file, ...parseSshConfig(text) };
+      return { path: file, ...parseSshConfig(buffer.toString('utf8')) };
     },
   };
 }

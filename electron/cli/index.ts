@@ -2,7 +2,7 @@
  * `quorum` on the command line. Headless commands share the backend with the app; `serve` starts the
  * browser host.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,7 @@ import { LAB_USAGE, labCommand } from './lab';
 import { DEPLOY_USAGE, deployCommand } from './deploy';
 import { DRILL_USAGE, drillCommand } from './drill';
 import { acquireDataLock } from '../store/data-lock';
-import { defaultStorePaths } from '../store/paths';
+import { defaultStorePaths, resolveUserPath } from '../store/paths';
 import { startWebServer } from '../web/server';
 import { validateCommand } from './validate';
 import { planCommand, runbookCommand } from './plan';
@@ -21,8 +21,10 @@ import { QUORUM_VERSION } from '../version';
 const USAGE = `Usage: quorum <command> [options]
 
 Commands:
-  serve [--host ADDR] [--port N] [--data-dir DIR] [--projects-dir DIR]
+  serve [--host ADDR] [--port N] [--data-dir DIR] [--projects-dir DIR] [--allow-dir DIR]...
         Serve the app to a browser on this machine (default 127.0.0.1, a free port) and print its URL.
+        Opening, saving and SSH-config import reach only the projects folder and each --allow-dir
+        folder (e.g. --allow-dir ~/.ssh to import ~/.ssh/config).
   validate FILE [--json]
         Check a design against the HA rules and simulate every single node failure.
         Exit 0: no errors; 1: the design has errors; 2: the file cannot be read or is not a valid project.
@@ -51,6 +53,7 @@ async function serve(argv: string[]): Promise<void> {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       'projects-dir': { type: 'string' },
+      'allow-dir': { type: 'string', multiple: true, default: [] },
     },
     strict: true,
   });
@@ -62,6 +65,11 @@ async function serve(argv: string[]): Promise<void> {
     ...(values['data-dir'] ? { QUORUM_DATA_DIR: values['data-dir'] } : {}),
     ...(values['projects-dir'] ? { QUORUM_PROJECTS_DIR: values['projects-dir'] } : {}),
   });
+  const allowDirs = values['allow-dir'].map((dir) => resolveUserPath(dir, process.cwd()));
+  for (const dir of allowDirs) {
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`--allow-dir: not a folder: ${dir}`);
+  }
   // One process per data folder: the app or another `quorum serve` there would share the run journals.
   const lock = acquireDataLock(paths.dataDir, 'quorum serve');
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
@@ -69,7 +77,7 @@ async function serve(argv: string[]): Promise<void> {
     lock.release();
     throw new Error(`the renderer is not built (${staticDir} is missing): run \`npm run build\``);
   }
-  const backend = createBackend(paths, { host: 'web', version: QUORUM_VERSION });
+  const backend = createBackend(paths, { host: 'web', version: QUORUM_VERSION, allowDirs });
   if (!isLoopback(values.host)) {
     console.warn(
       `quorum: WARNING: serving on ${values.host}, not loopback: anyone who can reach this address and has the URL's token can read and write project files as ${process.env.USER ?? 'this user'}.`,
@@ -78,6 +86,7 @@ async function serve(argv: string[]): Promise<void> {
   const server = await startWebServer({ backend, staticDir, host: values.host, port });
   console.log(`Quorum is serving at ${server.url}`);
   console.log(`Projects folder: ${paths.projectsDir}   (Ctrl+C to stop)`);
+  if (allowDirs.length > 0) console.log(`Also allowed: ${allowDirs.join(', ')}`);
   const stop = () => {
     void server.close().then(() => {
       lock.release();

@@ -10,6 +10,7 @@ import { KnownHostsFile, fingerprint } from './known-hosts';
 import { SshConnection, parseJump } from './connection';
 import { SshError } from './errors';
 import { connectTo, trustedKnownHosts } from './test-support/connect';
+import { waitFor } from './test-support/lab-tests';
 import {
   KEY_PASSPHRASE,
   TEST_USER,
@@ -111,6 +112,9 @@ describe('host keys', () => {
     expect(error.message).toContain(fingerprint(hostBlob(host.hostPublicKey)));
     expect(error.message).toContain(fingerprint(hostBlob(other.hostPublicKey)));
     expect(error.hostKey?.knownFingerprints).toEqual([fingerprint(hostBlob(other.hostPublicKey))]);
+    // sshd writes its log asynchronously: wait until it has logged the end of this connection, so
+    // the check below reads everything it will ever log about it.
+    await waitFor(() => /Connection (closed|reset) by|Disconnected from/.test(host.log().slice(before)));
     const log = host.log().slice(before);
     expect(log).not.toMatch(/publickey|Accepted|Failed/);
   });

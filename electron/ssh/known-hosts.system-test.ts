@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashHostName, parseKnownHosts, patternsMatch, verifyHostKey } from './known-hosts';
+import { hashHostName, KnownHostsFile, parseKnownHosts, patternsMatch, verifyHostKey } from './known-hosts';
+import { createBackend } from '../api/backend';
 
 function newKey(dir: string, name: string): { line: string; blob: Buffer } {
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, name)]);
@@ -41,5 +42,44 @@ describe('known_hosts', () => {
   it('refuses a key marked @revoked even when listed as known', () => {
     const entries = parseKnownHosts(`node1 ${keyPart(a)}\n@revoked * ${keyPart(a)}\n`);
     expect(verifyHostKey(entries, 'node1', 22, a.blob).kind).toBe('revoked');
+  });
+});
+
+describe('trusting a host key', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-kh-trust-'));
+  const a = newKey(dir, 'a');
+  const b = newKey(dir, 'b');
+
+  it('the backend trusts a new key once, and refuses a CHANGED key, leaving the file as it was', async () => {
+    const backend = createBackend(
+      { dataDir: join(dir, 'data'), projectsDir: join(dir, 'projects') },
+      { host: 'web', version: 't' },
+    );
+    const call = (key: Buffer) =>
+      backend.dispatcher.invoke(
+        'deployTrustHostKey',
+        { host: '10.0.0.5', port: 22, key: key.toString('base64') },
+        { client: 'test' },
+      );
+    const file = backend.deploy.knownHosts;
+    expect(await call(a.blob)).toEqual({ ok: true, value: {} });
+    expect(await file.verify('10.0.0.5', 22, a.blob)).toEqual({ kind: 'trusted' });
+    const before = readFileSync(file.path, 'utf8');
+    expect(await call(a.blob)).toEqual({ ok: true, value: {} });
+    expect(readFileSync(file.path, 'utf8')).toBe(before);
+
+    const changed = await call(b.blob);
+    expect(changed).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    if (changed.ok) return;
+    expect(changed.error.message).toMatch(/^HOST KEY CHANGED for 10\.0\.0\.5: it presents SHA256:/);
+    expect(readFileSync(file.path, 'utf8')).toBe(before);
+    expect((await file.verify('10.0.0.5', 22, b.blob)).kind).toBe('changed');
+  });
+
+  it('refuses a revoked key', async () => {
+    const file = new KnownHostsFile(join(dir, 'revoked_hosts'));
+    writeFileSync(file.path, `@revoked * ${a.line.split(' ').slice(0, 2).join(' ')}\n`);
+    await expect(file.trust('node9', 22, a.blob)).rejects.toThrow(/is revoked/);
+    expect(readFileSync(file.path, 'utf8').split('\n')).toHaveLength(2);
   });
 });

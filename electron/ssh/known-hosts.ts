@@ -7,6 +7,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readFile, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ApiError } from '../../shared/api/result';
 
 /** `SHA256:…` as OpenSSH prints it (base64 without padding). */
 export function fingerprint(keyBlob: Buffer): string {
@@ -137,8 +138,24 @@ export class KnownHostsFile {
     return verifyHostKey(await this.entries(), host, port, keyBlob);
   }
 
-  /** Appends a hashed entry for the host and fsyncs it. */
+  /**
+   * Appends a hashed entry for the host and fsyncs it. Only a key for a host not known yet may be trusted:
+   * a host whose key CHANGED, or a revoked key, is refused here whatever the caller's UI showed (the fix
+   * is to remove the old entry deliberately, never to add a second key beside it). Trusting an already
+   * trusted key changes nothing.
+   */
   async trust(host: string, port: number, keyBlob: Buffer): Promise<void> {
+    const verdict = await this.verify(host, port, keyBlob);
+    if (verdict.kind === 'trusted') return;
+    if (verdict.kind === 'changed') {
+      throw new ApiError(
+        'forbidden',
+        `HOST KEY CHANGED for ${hostKeyName(host, port)}: it presents ${verdict.fingerprint} but ${this.path} has ${verdict.knownFingerprints.join(', ')}. A changed key is never trusted from here: if the host was really reinstalled, remove its old entry from ${this.path} first.`,
+      );
+    }
+    if (verdict.kind === 'revoked') {
+      throw new ApiError('forbidden', `the key ${verdict.fingerprint} is revoked in ${this.path}`);
+    }
     await mkdir(dirname(this.path), { recursive: true });
     const line = `${hashHostName(hostKeyName(host, port))} ${keyType(keyBlob)} ${keyBlob.toString('base64')}\n`;
     await appendFile(this.path, line, { mode: 0o600 });

@@ -82,9 +82,13 @@ describe('how a command ends', () => {
   });
 
   it('times out and leaves nothing running', async () => {
-    const command = await root.exec('sleep 3917', { timeoutMs: 500 });
-    expect(await command.result).toEqual({ kind: 'timeout', afterMs: 500 });
-    await waitFor(() => !processCommandLines().some((line) => line === 'sleep 3917 '));
+    // 3918: a marker no other test file uses (resume.test.ts has 3917).
+    const running = () => processCommandLines().some((line) => line === 'sleep 3918 ');
+    const command = await root.exec('sleep 3918', { timeoutMs: 3000 });
+    // The sleep really ran, so "gone" below means killed, not never started.
+    await waitFor(running);
+    expect(await command.result).toEqual({ kind: 'timeout', afterMs: 3000 });
+    await waitFor(() => !running());
   });
 });
 
@@ -104,6 +108,7 @@ describe('cancel', () => {
     const command = await user.exec('sleep 3903 & echo started; wait', { sudo: true });
     const output = collect(command);
     await waitFor(() => output.stdout().includes('started'));
+    await waitFor(() => processCommandLines().some((line) => line === 'sleep 3903 '));
     await command.cancel();
     await waitFor(() => !processCommandLines().some((line) => line === 'sleep 3903 '));
     user.dispose();
@@ -112,9 +117,11 @@ describe('cancel', () => {
   it('cancels through an AbortSignal', async () => {
     const controller = new AbortController();
     const command = await root.exec('sleep 3904', { signal: controller.signal });
-    await waitFor(() => command.pgid !== null);
+    const running = () => processCommandLines().some((line) => line === 'sleep 3904 ');
+    await waitFor(() => command.pgid !== null && running());
     controller.abort();
     expect(await command.result).toEqual({ kind: 'cancelled' });
+    await waitFor(() => !running());
   });
 });
 
@@ -153,13 +160,25 @@ describe('sudo', () => {
     ended = true;
     await sampling;
     expect(sampled).toBeGreaterThan(1);
-    expect(existsSync(join(lab.rootHome, 'should-not-exist'))).toBe(false);
+    const marker = join(lab.rootHome, 'should-not-exist');
+    expect(existsSync(marker)).toBe(false);
     expect(end.kind).toBe('sudo-failed');
     expect(end.kind === 'sudo-failed' && end.message).toMatch(/wrong password/);
     // pam_unix delays a failure by about 2 s; a second try would add 2 s more.
     expect(Date.now() - started).toBeLessThan(6000);
     expect(output.stdout() + output.stderr()).not.toContain('wrong-sudo-pass');
     user.dispose();
+    // The same command with the right password creates the file where the check above looked: the
+    // "not created" check can fail.
+    const right = await connectAsTestUser(lab, 1);
+    try {
+      const control = await right.exec('touch /root/should-not-exist', { sudo: true });
+      expect(await control.result).toEqual({ kind: 'exit', code: 0 });
+      expect(existsSync(marker)).toBe(true);
+    } finally {
+      rmSync(marker, { force: true });
+      right.dispose();
+    }
   });
 
   it('passes stdin through sudo after the password', async () => {
@@ -219,6 +238,8 @@ describe('lost connections', () => {
     const host = lab.hosts[1]!;
     const connection = await connectTo(lab, host, { keepaliveIntervalMs: 500, keepaliveCountMax: 3 });
     const command = await connection.exec('sleep 3910; echo done');
+    // The command runs before the freeze, so an empty group afterwards means it was reaped.
+    await waitFor(() => command.pgid !== null && processGroup(command.pgid).length > 0);
     await expectUnknownWhenPeerFreezes(host, command, killLeftovers);
     expect(connection.state).toBe('closed');
     // Nothing of the command is left running on the node.

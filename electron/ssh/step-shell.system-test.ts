@@ -3,7 +3,7 @@
  * its output and its stdin behave as with a session per command.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SshConnection } from './connection';
 import { parseReaped, reaperScript, traceCleanupScript } from './process-traces';
@@ -139,18 +139,23 @@ describe('cancel, timeout and lost connections', () => {
   });
 
   it('times out, kills the command and runs the next one', async () => {
-    const handle = await root.run('sleep 3953', { timeoutMs: 500 });
-    expect(await handle.result).toEqual({ kind: 'timeout', afterMs: 500 });
-    await waitFor(() => !processCommandLines().some((line) => line === 'sleep 3953 '));
+    const running = () => processCommandLines().some((line) => line === 'sleep 3953 ');
+    const handle = await root.run('sleep 3953', { timeoutMs: 3000 });
+    // The sleep really ran, so "gone" below means killed, not never started.
+    await waitFor(running);
+    expect(await handle.result).toEqual({ kind: 'timeout', afterMs: 3000 });
+    await waitFor(() => !running());
     expect((await run(root, 'echo ok')).out).toBe('ok\n');
   });
 
   it('cancels through an AbortSignal', async () => {
     const controller = new AbortController();
     const handle = await root.run('sleep 3954', { signal: controller.signal });
-    await waitFor(() => handle.pgid !== null);
+    const running = () => processCommandLines().some((line) => line === 'sleep 3954 ');
+    await waitFor(() => handle.pgid !== null && running());
     controller.abort();
     expect(await handle.result).toEqual({ kind: 'cancelled' });
+    await waitFor(() => !running());
   });
 
   it('a session killed mid-command is unknown, not success', async () => {
@@ -247,7 +252,19 @@ describe('sudo', () => {
     expect(end.kind === 'sudo-failed' && end.message).toMatch(/wrong password/);
     expect(Date.now() - started).toBeLessThan(6000);
     expect(processCommandLines().some((line) => line.includes('/root/step-should-not-exist'))).toBe(false);
+    const marker = join(lab.rootHome, 'step-should-not-exist');
+    expect(existsSync(marker)).toBe(false);
     user.dispose();
+    // The same command with the right password creates the file where the check above looked.
+    const right = await asTestUser();
+    try {
+      const control = await right.run('touch /root/step-should-not-exist', { sudo: true });
+      expect(await control.result).toEqual({ kind: 'exit', code: 0 });
+      expect(existsSync(marker)).toBe(true);
+    } finally {
+      rmSync(marker, { force: true });
+      right.dispose();
+    }
   });
 
   it('cancel kills a tree started through the sudo shell; the shell stays', async () => {
@@ -255,6 +272,7 @@ describe('sudo', () => {
     const handle = await user.run('sleep 3957 & echo started; wait', { sudo: true });
     const output = collect(handle);
     await waitFor(() => output.out().toString().includes('started'));
+    await waitFor(() => processCommandLines().some((line) => line === 'sleep 3957 '));
     expect(await handle.cancel()).toEqual({ kind: 'cancelled' });
     await waitFor(() => !processCommandLines().some((line) => line === 'sleep 3957 '));
     expect((await run(user, 'echo plain')).out).toBe('plain\n');

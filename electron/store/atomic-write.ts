@@ -8,7 +8,16 @@
  *
  * This module imports only `node:` built-ins so that a child process can load it directly in tests.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -76,7 +85,10 @@ function fsyncDirectory(dir: string): void {
 }
 
 export interface AtomicWriteOptions {
-  /** File mode of the new file (default 0o644; 0o600 for anything private). */
+  /**
+   * File mode of the new file, set exactly (the umask does not apply); default 0o644 less the umask.
+   * 0o600 for anything private; a saved project keeps its old file's mode.
+   */
   mode?: number;
   /** Test seam: runs after the temp file is complete and synced, right before the rename. */
   beforeRename?: (tempPath: string) => void;
@@ -96,6 +108,7 @@ export function writeFileAtomic(
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', options.mode ?? 0o644);
+    if (options.mode !== undefined) fchmodSync(fd, options.mode);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);

@@ -1,8 +1,20 @@
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  readdirSync,
+  mkdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDesign } from '../../shared/design/schema';
+import { serializeDesign } from '../../shared/design/project-file';
 import { ApiError } from '../../shared/api/result';
 import { ProjectStore } from './project-store';
 
@@ -66,6 +78,53 @@ describe('ProjectStore', () => {
       /Folder does not exist/,
     );
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('saving keeps the file mode: 0600 stays 0600, 0640 stays 0640 whatever the umask', async () => {
+    const { store: s, dir } = store();
+    for (const mode of [0o600, 0o640, 0o664]) {
+      const path = join(dir, `mode-${mode.toString(8)}.quorum`);
+      writeFileSync(path, serializeDesign(createDesign('Old')));
+      chmodSync(path, mode);
+      await s.save(path, createDesign('New'));
+      expect(statSync(path).mode & 0o7777).toBe(mode);
+      expect(readFileSync(path, 'utf8')).toContain('"New"');
+    }
+    // A new file gets the default (0644 less the umask), never something wider.
+    await s.save(join(dir, 'fresh.quorum'), createDesign());
+    expect(statSync(join(dir, 'fresh.quorum')).mode & 0o022).toBe(0);
+  });
+
+  it('saving through a symlink writes its target and keeps the link', async () => {
+    const { store: s, dir } = store();
+    mkdirSync(join(dir, 'synced'));
+    const target = join(dir, 'synced', 'real.quorum');
+    writeFileSync(target, serializeDesign(createDesign('Old')));
+    chmodSync(target, 0o600);
+    const link = join(dir, 'link.quorum');
+    symlinkSync('synced/real.quorum', link);
+    const saved = await s.save(link, createDesign('Through the link'));
+    expect(saved.path).toBe(link);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('synced/real.quorum');
+    expect(JSON.parse(readFileSync(target, 'utf8')).name).toBe('Through the link');
+    expect(statSync(target).mode & 0o7777).toBe(0o600);
+    expect(readdirSync(join(dir, 'synced'))).toEqual(['real.quorum']);
+  });
+
+  it('refuses a file without schemaVersion, naming the field, and leaves it as it was', async () => {
+    const { store: s, dir } = store();
+    const path = join(dir, 'old.quorum');
+    const { schemaVersion: _v, ...rest } = createDesign('Real one');
+    const text = JSON.stringify(rest);
+    writeFileSync(path, text);
+    const error = await failure(s.open(path));
+    expect(error.code).toBe('invalid-project');
+    expect(error.problems).toEqual([
+      { path: 'schemaVersion', message: expect.stringMatching(/^required/) as unknown as string },
+    ]);
+    writeFileSync(path, JSON.stringify({ ...createDesign(), schemaVersion: 0 }));
+    expect((await failure(s.open(path))).problems?.[0]?.path).toBe('schemaVersion');
   });
 
   it('keeps an autosave and gives it back; a corrupt autosave is ignored', async () => {

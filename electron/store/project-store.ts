@@ -10,6 +10,7 @@ import {
   serializeDesign,
 } from '../../shared/design/project-file';
 import { sweepStaleTemps, writeFileAtomic } from './atomic-write';
+import { FileAccess, readRegularFile } from './file-access';
 import { resolveUserPath, type StorePaths } from './paths';
 
 /** File extension of project files. */
@@ -30,10 +31,18 @@ function errnoCode(error: unknown): string | undefined {
 
 /**
  * Project files, the recent list and the crash autosave, all on the backend's disk. Every write is atomic;
- * a file that fails to parse is reported with each problem's path and never touched.
+ * a file that fails to parse is reported with each problem's path and never touched. Which project files
+ * may be opened and saved is `access`'s decision (confined in browser mode, see file-access.ts).
+ *
+ * Saving over an existing file keeps its permission bits (a 0600 file stays 0600) and, when the path is
+ * a symlink, writes through it: the link stays and its target gets the new content (atomically, beside
+ * the target), so a project kept in a synced folder and linked from elsewhere stays linked.
  */
 export class ProjectStore {
-  constructor(readonly paths: StorePaths) {}
+  constructor(
+    readonly paths: StorePaths,
+    readonly access: FileAccess = FileAccess.unconfined(),
+  ) {}
 
   /** Resolves what the user typed: `~/x`, a path relative to the projects folder, `.quorum` added if missing. */
   resolve(path: string, { addExtension }: { addExtension: boolean }): string {
@@ -43,20 +52,10 @@ export class ProjectStore {
 
   async open(requested: string): Promise<{ path: string; design: Design; migratedFrom: number | null }> {
     const path = this.resolve(requested, { addExtension: false });
-    let text: string;
-    try {
-      const info = await stat(path);
-      if (info.isDirectory()) throw new ApiError('io', `${path} is a folder, not a project file`);
-      if (info.size > MAX_PROJECT_BYTES)
-        throw new ApiError('invalid-project', `${path} is too large to be a project file`);
-      sweepStaleTemps(path);
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if (error instanceof ApiError) throw error;
-      if (errnoCode(error) === 'ENOENT') throw new ApiError('not-found', `No such file: ${path}`);
-      if (errnoCode(error) === 'EACCES') throw new ApiError('io', `Permission denied reading ${path}`);
-      throw new ApiError('io', `Cannot read ${path}: ${(error as Error).message}`);
-    }
+    const real = await this.access.readable(path);
+    const bytes = await readRegularFile(real, MAX_PROJECT_BYTES, 'a project file');
+    sweepStaleTemps(real);
+    const text = bytes.toString('utf8');
     const parsed = parseProjectFile(text);
     if (!parsed.ok) {
       const { error } = parsed;
@@ -84,8 +83,13 @@ export class ProjectStore {
     if (!checked.ok)
       throw new ApiError('invalid-project', 'The design is not valid and was not saved', checked.problems);
     if (dirname(path) === this.paths.projectsDir) await mkdir(this.paths.projectsDir, { recursive: true });
+    const target = await this.access.writable(path);
     try {
-      writeFileAtomic(path, serializeDesign(checked.design));
+      const mode = await stat(target).then(
+        (info) => info.mode & 0o7777,
+        () => undefined,
+      );
+      writeFileAtomic(target, serializeDesign(checked.design), mode === undefined ? {} : { mode });
     } catch (error) {
       const code = errnoCode(error);
       if (code === 'ENOENT') throw new ApiError('not-found', `Folder does not exist: ${dirname(path)}`);

@@ -76,12 +76,37 @@ describe('web host', () => {
     const page = await get('/?token=test-token');
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(page.headers['set-cookie']).toEqual([
-      'quorum_token=test-token; HttpOnly; SameSite=Strict; Path=/',
-    ]);
+    const cookies = page.headers['set-cookie'] as string[];
+    expect(cookies).toHaveLength(1);
+    const match = new RegExp(
+      `^quorum_assets_${server.port}=([A-Za-z0-9_-]{43}); HttpOnly; SameSite=Strict; Path=/$`,
+    ).exec(cookies[0] ?? '');
+    if (!match) throw new Error(`unexpected cookie ${cookies[0]}`);
+    const assetKey = match[1] ?? '';
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect((await get('/assets/app.js')).status).toBe(401);
-    expect((await get('/assets/app.js', { cookie: 'quorum_token=test-token' })).status).toBe(200);
+    const cookie = `quorum_assets_${server.port}=${assetKey}`;
+    expect((await get('/assets/app.js', { cookie })).status).toBe(200);
+    // Another port's cookie, or the token itself as a cookie, opens nothing.
+    expect((await get('/assets/app.js', { cookie: `quorum_assets_1=${assetKey}` })).status).toBe(401);
+    expect((await get('/assets/app.js', { cookie: 'quorum_token=test-token' })).status).toBe(401);
+  });
+
+  it('never puts the token in a cookie, and the asset key does not open the API socket', async () => {
+    const page = await get('/?token=test-token');
+    const cookie = (page.headers['set-cookie'] as string[])[0] ?? '';
+    expect(cookie).not.toContain('test-token');
+    const assetKey = /=([^;]+);/.exec(cookie)?.[1] ?? '';
+    expect((await socket(`?token=${assetKey}`, base)).status).toBe(401);
+    const viaCookie = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${base.replace('http', 'ws')}/api`, {
+        headers: { origin: base, cookie: `quorum_assets_${server.port}=${assetKey}` },
+      });
+      ws.on('open', () => resolve(101));
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('error', () => undefined);
+    });
+    expect(viaCookie).toBe(401);
   });
 
   it('refuses foreign Host headers (DNS rebinding) and paths outside the renderer', async () => {

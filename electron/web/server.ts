@@ -2,20 +2,33 @@
  * The browser host: serves the built renderer and the contract over one WebSocket, for classrooms, labs
  * and the e2e tests. Access needs a random token (in the URL, then a same-site cookie for the page's own
  * assets); the socket also checks Origin and Host so another site or a DNS-rebound name cannot drive it.
+ *
+ * The cookie: browsers scope cookies by host name, never by port (RFC 6265 §8.5), so every other service
+ * on 127.0.0.1 receives it. It therefore never carries the token: it holds a separate random asset key
+ * that opens only the renderer's static files (public build output), not the API socket, which accepts
+ * the token in its URL alone. Its name includes the port (`quorum_assets_<port>`) so two servers on one
+ * machine do not overwrite each other's cookie. `Path=/` because the page loads assets from the root.
+ *
+ * Every socket and the server have an 'error' handler: a frame over `MAX_MESSAGE_BYTES` (refused from its
+ * header, before it is buffered) or invalid UTF-8 closes that one socket with 1009/1007; the server and the
+ * operations it runs carry on.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 import { join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ClientMessage, SOCKET_PATH, TOKEN_PARAM, type ServerMessage } from '../../shared/api/wire';
+import {
+  ClientMessage,
+  MAX_MESSAGE_BYTES,
+  SOCKET_PATH,
+  TOKEN_PARAM,
+  type ServerMessage,
+} from '../../shared/api/wire';
 import { encodeDataFrame, isDataPayload, type Utf8Codec } from '../../shared/api/data-frame';
 import type { Backend } from '../api/backend';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { StaticFiles } from './static-files';
-
-/** Largest message a client may send; a whole design fits many times over. */
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 export interface WebServerOptions {
   backend: Backend;
@@ -43,10 +56,15 @@ export function tokensMatch(expected: string, given: string | null | undefined):
   return timingSafeEqual(a, b) && given.length === expected.length;
 }
 
-function cookieToken(req: IncomingMessage): string | null {
+/** Name of the asset cookie of the server on `port` (see the file comment). */
+export function assetCookieName(port: number): string {
+  return `quorum_assets_${port}`;
+}
+
+function cookieValue(req: IncomingMessage, wanted: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === `quorum_${TOKEN_PARAM}`) return decodeURIComponent(rest.join('='));
+    if (name === wanted) return decodeURIComponent(rest.join('='));
   }
   return null;
 }
@@ -69,13 +87,16 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
+  const assetKey = randomBytes(32).toString('base64url');
+  let port = 0;
   const bindHost = options.host ?? '127.0.0.1';
   let hosts = new Set<string>();
   let clientCount = 0;
   const files = new StaticFiles();
 
   const authorised = (req: IncomingMessage, url: URL) =>
-    tokensMatch(token, url.searchParams.get(TOKEN_PARAM)) || tokensMatch(token, cookieToken(req));
+    tokensMatch(token, url.searchParams.get(TOKEN_PARAM)) ||
+    tokensMatch(assetKey, cookieValue(req, assetCookieName(port)));
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -105,8 +126,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (relative === 'index.html') {
         headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
         headers['x-frame-options'] = 'DENY';
-        headers['set-cookie'] =
-          `quorum_${TOKEN_PARAM}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+        headers['set-cookie'] = `${assetCookieName(port)}=${assetKey}; HttpOnly; SameSite=Strict; Path=/`;
       }
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -116,8 +136,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  sockets.on('error', (error) => console.warn(`quorum: WebSocket server: ${error.message}`));
+  server.on('clientError', (_error, socket) => socket.destroy());
 
   server.on('upgrade', (req, socket, head) => {
+    // A reset during the handshake must not become an unhandled 'error' event.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const host = req.headers.host ?? '';
     const refuse = (status: string) => {
@@ -136,7 +160,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     server.once('error', reject);
     server.listen(options.port ?? 0, bindHost, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(bindHost, port);
   const urlHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   return {
@@ -173,6 +197,9 @@ function serveSocket(ws: WebSocket, backend: Backend, client: string): void {
     } else ws.send(JSON.stringify(message));
   };
 
+  // ws has already sent the close frame (1009 too large, 1007 invalid UTF-8, 1002 protocol error) when
+  // it reports the error; only this socket ends.
+  ws.on('error', (error) => console.warn(`quorum: ${client}: closed the socket: ${error.message}`));
   ws.on('message', (data, isBinary) => {
     if (isBinary) return post({ t: 'error', message: 'binary messages are not accepted' });
     let message: ClientMessage;
@@ -188,6 +215,10 @@ function serveSocket(ws: WebSocket, backend: Backend, client: string): void {
         const { id } = message;
         void backend.dispatcher
           .invoke(message.op, message.input, { client })
+          .catch((error: unknown) => ({
+            ok: false as const,
+            error: { code: 'internal' as const, message: (error as Error).message },
+          }))
           .then((result) => post({ t: 'result', id, result }));
         return;
       }

@@ -83,10 +83,25 @@ export const MIGRATIONS: Readonly<Record<number, (doc: Json) => Json>> = {
   0: v0ToV1,
 };
 
-/** The version a raw document declares: `schemaVersion`, or the prototype's `version`, or 0. */
-export function declaredVersion(doc: Json): number | null {
-  const v = doc.schemaVersion ?? doc.version ?? 0;
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
+/**
+ * The version a raw document declares, or what is wrong with its version field. A Quorum file declares
+ * `schemaVersion` ≥ 1. The prototype's v0 files are recognised only by their own shape (`version: 0`
+ * and a `hosts` list, no `schemaVersion`): a file without a version, or with `schemaVersion: 0`, is
+ * refused rather than migrated, since it would open as an empty design and saving would replace the
+ * real file.
+ */
+export function declaredVersion(doc: Json): { version: number } | { problem: string } {
+  if (!('schemaVersion' in doc)) {
+    if (doc.version === 0 && Array.isArray(doc.hosts)) return { version: 0 };
+    return {
+      problem:
+        'required: this file does not declare a Quorum schema version, so it is not opened (is it a Quorum project?)',
+    };
+  }
+  const v = doc.schemaVersion;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    return { problem: `must be a whole number ≥ 1, found ${JSON.stringify(v)}` };
+  return { version: v };
 }
 
 /** Applies every migration from `from` up to `to`; throws if one is missing from the registry. */

@@ -94,6 +94,34 @@ describe('project files', () => {
     expect(parsed.error.column).toBeGreaterThan(1);
   });
 
+  it('refuses a file without schemaVersion or with 0, naming the field, instead of opening it empty', () => {
+    const design = createDesign('Real');
+    const { schemaVersion: _dropped, ...unversioned } = design;
+    for (const doc of [{}, unversioned, { ...design, schemaVersion: 0 }, { version: 0, name: 'x' }]) {
+      const parsed = parseProjectFile(JSON.stringify(doc));
+      expect(parsed.ok).toBe(false);
+      if (parsed.ok || parsed.error.kind !== 'invalid') throw new Error('expected an invalid file');
+      expect(parsed.error.problems).toHaveLength(1);
+      expect(parsed.error.problems[0]?.path).toBe('schemaVersion');
+    }
+    expect(parseProjectFile('{}')).toMatchObject({
+      error: { problems: [{ message: expect.stringMatching(/^required: .*does not declare/) }] },
+    });
+    expect(parseProjectFile(JSON.stringify({ ...design, schemaVersion: 0 }))).toMatchObject({
+      error: { problems: [{ message: 'must be a whole number ≥ 1, found 0' }] },
+    });
+  });
+
+  it('never quotes the file in a syntax error (the first bytes of any file would leak)', () => {
+    for (const text of ['root:x:0:0:root:/root:/bin/bash\n', '{"a": 1, "secret": hunter2}']) {
+      const parsed = parseProjectFile(text);
+      if (parsed.ok) throw new Error('expected a syntax error');
+      const description = describeFileError(parsed.error);
+      expect(description).toMatch(/^not valid JSON at line 1, column \d+: unexpected character$/);
+      expect(description).not.toMatch(/root|hunter2/);
+    }
+  });
+
   it('refuses a file that is not an object, and a bad version field', () => {
     expect(parseProjectFile('[1,2]')).toMatchObject({
       ok: false,

@@ -70,10 +70,16 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], input: u
   return problems;
 }
 
-function syntaxError(text: string, message: string): ProjectFileError {
+/**
+ * A syntax error by position only. JSON.parse's own message quotes the text around the error
+ * (`Unexpected token 'r', "root:x:0:0"... is not valid JSON`), which would hand the first bytes of any file
+ * the server can read to whoever asked it to open that file; the position is enough to find the fault.
+ */
+function syntaxError(text: string): ProjectFileError {
   const offset = jsonErrorOffset(text);
   const at = offset === null ? { line: null, column: null } : lineAndColumnAt(text, offset);
-  const reason = offset !== null && offset >= text.length ? 'the file ends too early' : message;
+  const reason =
+    offset !== null && offset >= text.length ? 'the file ends too early' : 'unexpected character';
   return { kind: 'syntax', message: reason, ...at };
 }
 
@@ -97,9 +103,8 @@ export function parseProjectFile(text: string): ParseResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: syntaxError(text, message) };
+  } catch {
+    return { ok: false, error: syntaxError(text) };
   }
   if (!isObject(raw)) {
     return {
@@ -110,16 +115,14 @@ export function parseProjectFile(text: string): ParseResult {
       },
     };
   }
-  const version = declaredVersion(raw);
-  if (version === null) {
+  const declared = declaredVersion(raw);
+  if ('problem' in declared) {
     return {
       ok: false,
-      error: {
-        kind: 'invalid',
-        problems: [{ path: 'schemaVersion', message: 'must be a whole number ≥ 0' }],
-      },
+      error: { kind: 'invalid', problems: [{ path: 'schemaVersion', message: declared.problem }] },
     };
   }
+  const { version } = declared;
   if (version > CURRENT_SCHEMA_VERSION) {
     return { ok: false, error: { kind: 'newer-version', version, supported: CURRENT_SCHEMA_VERSION } };
   }

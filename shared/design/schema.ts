@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { cidrProblem, isIPv4 } from './ipv4';
+import {
+  DesignName,
+  DiskName,
+  GlusterVolumeName,
+  HostOrAddress,
+  InterfaceName,
+  LocalPath,
+  NetworkName,
+  ProxyJump,
+  UserName,
+  VipName,
+  ZoneName,
+} from './text-fields';
 
 /** The schema version this build writes. Files with a higher version are refused, lower ones migrated. */
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -91,20 +104,20 @@ export const NetworkPurpose = z.enum([
 
 /** How Quorum reaches a node over SSH. Never holds a password or key material, only the key's path. */
 export const SshEndpoint = z.strictObject({
-  host: z.string().min(1, 'must not be empty'),
+  host: HostOrAddress,
   port: z.number().int().min(1).max(65535).default(22),
-  user: z.string().min(1, 'must not be empty').default('root'),
-  identityFile: z.string().min(1).optional(),
-  proxyJump: z.string().min(1).optional(),
+  user: UserName.default('root'),
+  identityFile: LocalPath.optional(),
+  proxyJump: ProxyJump.optional(),
 });
 
 export const Bond = z.strictObject({
   mode: z.enum(['active-backup', '802.3ad', 'balance-alb', 'balance-tlb']),
-  members: z.array(z.string().min(1)).min(2, 'a bond needs at least 2 member interfaces'),
+  members: z.array(InterfaceName).min(2, 'a bond needs at least 2 member interfaces'),
 });
 
 export const Nic = z.strictObject({
-  name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.:-]{0,14}$/, 'not an interface name (e.g. eth1, ens4, bond0)'),
+  name: InterfaceName,
   network: Id,
   address: IPv4Address.optional(),
   bond: Bond.optional(),
@@ -117,14 +130,14 @@ export const Node = z.strictObject({
   ssh: SshEndpoint.optional(),
   nics: z.array(Nic).default([]),
   /** Failure domain (rack, zone, room); used by the failure-domain rules. */
-  zone: z.string().min(1).optional(),
+  zone: ZoneName.optional(),
 });
 
 export const AllocationRange = z.strictObject({ start: IPv4Address, end: IPv4Address });
 
 export const Network = z.strictObject({
   id: Id,
-  name: z.string().min(1, 'must not be empty'),
+  name: NetworkName,
   purpose: NetworkPurpose,
   cidr: Cidr,
   vlan: z.number().int().min(1).max(4094).optional(),
@@ -152,7 +165,7 @@ export const VipService = z.enum([
 
 export const Vip = z.strictObject({
   id: Id,
-  name: z.string().min(1, 'must not be empty'),
+  name: VipName,
   network: Id,
   address: IPv4Address,
   services: z.array(VipService).default([]),
@@ -221,7 +234,7 @@ export const Options = z.strictObject({
        * name that already serves a volume of the same name (or `volume`), reachable over SSH as root.
        */
       geoReplication: z
-        .strictObject({ secondaryHost: z.string().min(1), secondaryVolume: z.string().min(1).optional() })
+        .strictObject({ secondaryHost: HostOrAddress, secondaryVolume: GlusterVolumeName.optional() })
         .optional(),
     })
     .optional(),
@@ -233,10 +246,7 @@ export const Options = z.strictObject({
       /** Replicas per object; absent means one per storage node up to 3. */
       replicas: z.number().int().min(1).max(6).optional(),
       /** Data disks on every storage node, XFS-formatted and mounted under /srv/node; absent means sdb. */
-      devices: z
-        .array(z.string().regex(/^[a-z][a-z0-9]{1,15}$/))
-        .min(1)
-        .optional(),
+      devices: z.array(DiskName).min(1).optional(),
     })
     .optional(),
   /** Load balancing as a service: Octavia (neutron-lbaas was retired upstream in Train and is not offered). */
@@ -272,7 +282,7 @@ export const CanvasLayout = z
 
 const DesignObject = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
-  name: z.string().trim().min(1, 'must not be empty').max(120, 'at most 120 characters'),
+  name: DesignName,
   release: Release,
   distro: DistroFamily,
   nodes: z.array(Node).default([]),

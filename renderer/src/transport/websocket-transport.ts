@@ -1,12 +1,21 @@
 /**
  * The browser transport: the contract over one WebSocket to `quorum serve`. Reconnects with back-off
  * when the socket drops; calls in flight then fail with `disconnected` (never silently retried: a save
- * must not run twice without the user knowing), and subscriptions are renewed on the new socket.
+ * must not run twice without the user knowing), and subscriptions are renewed on the new socket. A call
+ * larger than the server's message limit is refused here with a clear error, never sent (the server would
+ * close the socket).
  */
 import type { Transport } from '../../../shared/api/bridge';
 import type { EventName, OperationName } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
-import { ServerMessage, SOCKET_PATH, TOKEN_PARAM } from '../../../shared/api/wire';
+import {
+  closeReason,
+  MAX_MESSAGE_BYTES,
+  oversizeCallMessage,
+  ServerMessage,
+  SOCKET_PATH,
+  TOKEN_PARAM,
+} from '../../../shared/api/wire';
 import { decodeDataFrame, type Utf8Codec } from '../../../shared/api/data-frame';
 
 /** UTF-8 in the page; the server never splits a character, so no streaming decoder is needed. */
@@ -37,8 +46,8 @@ export function createWebSocketTransport(
   const subscriptions = new Map<number, { event: EventName; listener: (payload: unknown) => void }>();
   const queue: string[] = [];
 
-  const send = (message: object) => {
-    const text = JSON.stringify(message);
+  const send = (message: object) => sendText(JSON.stringify(message));
+  const sendText = (text: string) => {
     if (socket?.readyState === WebSocket.OPEN) socket.send(text);
     else queue.push(text);
   };
@@ -81,14 +90,11 @@ export function createWebSocketTransport(
         subscriptions.get(message.id)?.listener(message.payload);
       } else console.warn(`quorum: server refused a message: ${message.message}`);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket !== ws) return;
       onState('lost');
       for (const [id, call] of pending) {
-        call.resolve({
-          ok: false,
-          error: { code: 'disconnected', message: 'Lost the connection to the Quorum backend' },
-        });
+        call.resolve({ ok: false, error: { code: 'disconnected', message: closeReason(event.code) } });
         pending.delete(id);
       }
       const delay = RECONNECT_DELAYS_MS[Math.min(attempt++, RECONNECT_DELAYS_MS.length - 1)];
@@ -100,9 +106,16 @@ export function createWebSocketTransport(
   return {
     invoke(operation: OperationName, input: unknown) {
       const id = nextId++;
+      const text = JSON.stringify({ t: 'call', id, op: operation, input });
+      // Characters are at most 3 UTF-8 bytes per UTF-16 unit: only count the bytes when it could matter.
+      const tooLarge =
+        text.length * 3 > MAX_MESSAGE_BYTES
+          ? oversizeCallMessage(operation, encoder.encode(text).byteLength)
+          : null;
+      if (tooLarge) return Promise.resolve({ ok: false, error: { code: 'bad-input', message: tooLarge } });
       return new Promise((resolve) => {
         pending.set(id, { resolve });
-        send({ t: 'call', id, op: operation, input });
+        sendText(text);
       });
     },
     subscribe(event, listener) {

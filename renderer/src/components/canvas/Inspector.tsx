@@ -22,8 +22,7 @@ import {
 import { useStore } from '../../store';
 import { DraftField } from './DraftField';
 import { NodeInspector } from './NodeInspector';
-
-const nonEmpty = (t: string) => (t.trim() ? null : 'must not be empty');
+import { NetworkName, textFieldProblem, VipName } from '../../../../shared/design/text-fields';
 
 function NetworkInspector({ network }: { network: DesignNetwork }) {
   const updateDesign = useStore((s) => s.updateDesign);
@@ -43,7 +42,7 @@ function NetworkInspector({ network }: { network: DesignNetwork }) {
       <DraftField
         label="Network name"
         value={network.name}
-        check={nonEmpty}
+        check={(t) => textFieldProblem(NetworkName, t)}
         commit={(d, t) => updateNetwork(d, network.id, { name: t })}
         historyKey={key('name')}
       />
@@ -142,7 +141,7 @@ function VipInspector({ vip }: { vip: DesignVip }) {
       <DraftField
         label="VIP name"
         value={vip.name}
-        check={nonEmpty}
+        check={(t) => textFieldProblem(VipName, t)}
         commit={(d, t) => updateVip(d, vip.id, { name: t })}
         historyKey={`vip:${vip.id}:name`}
       />

@@ -12,6 +12,14 @@ import {
 } from '../../../../shared/design/topology';
 import { useStore } from '../../store';
 import { DraftField } from './DraftField';
+import {
+  HostOrAddress,
+  LocalPath,
+  ProxyJump,
+  textFieldProblem,
+  UserName,
+  ZoneName,
+} from '../../../../shared/design/text-fields';
 
 const NIC_NAME = /^[a-zA-Z][a-zA-Z0-9_.:-]{0,14}$/;
 const BOND_MODES = ['active-backup', '802.3ad', 'balance-alb', 'balance-tlb'] as const;
@@ -168,6 +176,7 @@ export function NodeInspector({ node }: { node: DesignNode }) {
       <DraftField
         label="Failure zone (rack, room)"
         value={node.zone ?? ''}
+        check={(t) => textFieldProblem(ZoneName, t, { optional: true })}
         commit={(d, t) => updateNode(d, node.id, { zone: t || undefined })}
         historyKey={`node:${node.id}:zone`}
       />
@@ -177,6 +186,7 @@ export function NodeInspector({ node }: { node: DesignNode }) {
           label="SSH host"
           value={node.ssh?.host ?? ''}
           placeholder={node.hostname}
+          check={(t) => textFieldProblem(HostOrAddress, t, { optional: true })}
           commit={(d, t) => updateNode(d, node.id, t ? sshPatch(node, { host: t }) : { ssh: undefined })}
           historyKey={`node:${node.id}:ssh-host`}
         />
@@ -193,7 +203,7 @@ export function NodeInspector({ node }: { node: DesignNode }) {
             <DraftField
               label="SSH user"
               value={node.ssh.user}
-              check={(t) => (t ? null : 'must not be empty')}
+              check={(t) => textFieldProblem(UserName, t)}
               commit={(d, t) => updateNode(d, node.id, sshPatch(node, { user: t }))}
               historyKey={`node:${node.id}:ssh-user`}
             />
@@ -201,12 +211,14 @@ export function NodeInspector({ node }: { node: DesignNode }) {
               label="Identity file (path only, never the key)"
               value={node.ssh.identityFile ?? ''}
               placeholder="~/.ssh/id_ed25519"
+              check={(t) => textFieldProblem(LocalPath, t, { optional: true })}
               commit={(d, t) => updateNode(d, node.id, sshPatch(node, { identityFile: t }))}
               historyKey={`node:${node.id}:ssh-identity`}
             />
             <DraftField
               label="ProxyJump"
               value={node.ssh.proxyJump ?? ''}
+              check={(t) => textFieldProblem(ProxyJump, t, { optional: true })}
               commit={(d, t) => updateNode(d, node.id, sshPatch(node, { proxyJump: t }))}
               historyKey={`node:${node.id}:ssh-jump`}
             />

@@ -14,6 +14,8 @@ import { IMMUTABLE, cacheControl, chooseEncoding } from './static-files';
 
 let server: WebServer;
 let base: string;
+/** The asset cookie the page request sets (the page itself is opened with the token in its URL). */
+let cookie = '';
 const script = `export const lines = [${Array.from({ length: 400 }, (_, i) => `"line ${i}"`).join(', ')}];\n`;
 
 function get(
@@ -21,7 +23,7 @@ function get(
   headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { headers: { cookie: 'quorum_token=t', ...headers } }, (res) => {
+    const req = request(`${base}${path}`, { headers: { cookie, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () =>
@@ -47,6 +49,8 @@ beforeAll(async () => {
   );
   server = await startWebServer({ backend, staticDir, token: 't' });
   base = `http://127.0.0.1:${server.port}`;
+  const page = await get('/?token=t');
+  cookie = String(page.headers['set-cookie'] ?? '').split(';')[0]!;
 });
 
 afterAll(() => server.close());

@@ -5,3 +5,4 @@ export { quorumOf, nodesWithRole, clusterNameOf, prefixLength } from './basics';
 export { releaseFacts, releaseCodename, atLeast, type ReleaseFacts, type PackageSource } from './release';
 export { clusterServicesOf } from './services';
 export { DESIGN_ONLY_OPTIONS } from './design-only';
+export { servicePlacement, type Placed } from './placement';

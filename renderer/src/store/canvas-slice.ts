@@ -35,6 +35,7 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
     canvasProblem: null,
     helpOpen: false,
     minimapShown: readMinimapShown(),
+    placementShown: false,
     documentId: 0,
     undo: () => travel(undo),
     redo: () => travel(redo),
@@ -76,6 +77,7 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
         // No storage (a private window, tests in Node): the choice lasts until the page is reloaded.
       }
     },
+    setPlacementShown: (placementShown) => set({ placementShown }),
     setCanvasProblem: (canvasProblem) => set({ canvasProblem }),
   };
 };

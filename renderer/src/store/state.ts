@@ -124,6 +124,8 @@ export interface CanvasSlice {
   helpOpen: boolean;
   /** Whether the minimap is shown; the choice is kept on this machine (localStorage). */
   minimapShown: boolean;
+  /** Whether hosts show where each service runs (the placement overlay) instead of their roles. */
+  placementShown: boolean;
   /** Bumped when another document is loaded, so the canvas starts fresh and fits the new drawing. */
   documentId: number;
   undo: () => void;
@@ -138,6 +140,7 @@ export interface CanvasSlice {
   deleteSelection: () => void;
   setHelpOpen: (open: boolean) => void;
   setMinimapShown: (shown: boolean) => void;
+  setPlacementShown: (shown: boolean) => void;
   setCanvasProblem: (problem: string | null) => void;
 }
 

@@ -9,6 +9,7 @@ export function CanvasToolbar({ onImportSsh }: { onImportSsh: () => void }) {
   const canRedo = useStore((s) => s.history.future.length > 0);
   const problem = useStore((s) => s.canvasProblem);
   const simulate = useStore((s) => s.simulateOnCanvas);
+  const placement = useStore((s) => s.placementShown);
   const state = useStore.getState;
   return (
     <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">
@@ -50,6 +51,15 @@ export function CanvasToolbar({ onImportSsh }: { onImportSsh: () => void }) {
         title="Click hosts and networks to fail them and see what survives"
       >
         Simulate failures
+      </button>
+      <button
+        type="button"
+        aria-pressed={placement}
+        className={placement ? 'primary' : undefined}
+        onClick={() => state().setPlacementShown(!placement)}
+        title="Show on each host which services run there, who votes and who holds each VIP"
+      >
+        Where it runs
       </button>
       <button
         type="button"

@@ -5,6 +5,7 @@ import { EMPTY_SELECTION } from '../../../../shared/design/topology';
 import type { Role } from '../../../../shared/design/schema';
 import type { HostFlowNode, LaneFlowNode } from '../../canvas/flow-model';
 import { useStore as useAppStore } from '../../store';
+import { placementOn } from '../../canvas/placement';
 
 /** Short badge text per role; the full name is the badge's title. */
 export const ROLE_SHORT: Record<Role, string> = {
@@ -29,6 +30,8 @@ export const HostNode = memo(function HostNode({ data, selected }: NodeProps<Hos
   // Boolean selectors: a host re-renders only when its own state flips.
   const highlighted = useAppStore((s) => s.highlightedNodes.includes(node.id));
   const failed = useAppStore((s) => s.failedNodes.includes(node.id));
+  // The placement overlay: what runs here, who votes, who holds each VIP (null when the overlay is off).
+  const placed = useAppStore((s) => (s.placementShown ? placementOn(s.design, node.id) : null));
   const stripe = node.roles.length
     ? `linear-gradient(to right, ${node.roles
         .map(
@@ -49,19 +52,37 @@ export const HostNode = memo(function HostNode({ data, selected }: NodeProps<Hos
         {node.hostname}
         {failed && <span className="down-badge">down</span>}
       </div>
-      <div className="host-roles" title={node.roles.map((r) => ROLE_LABELS[r]).join(', ') || undefined}>
-        {node.roles.map((r) => (
-          <span key={r} className="role-badge" style={{ background: ROLE_COLOURS[r] }} title={ROLE_LABELS[r]}>
-            {ROLE_SHORT[r]}
-          </span>
-        ))}
-        {!node.roles.length && <span className="muted">no role</span>}
-      </div>
-      <div className="host-meta">
-        {node.ssh
-          ? `${node.ssh.user}@${node.ssh.host}${node.ssh.port !== 22 ? `:${node.ssh.port}` : ''}`
-          : ''}
-      </div>
+      {placed ? (
+        <div className="host-services" data-testid={`placement-${node.id}`}>
+          {placed.map((p) => (
+            <span key={p.label} className={`service-chip ${p.kind}`} title={p.title}>
+              {p.label}
+            </span>
+          ))}
+          {!placed.length && <span className="muted">runs no clustered service</span>}
+        </div>
+      ) : (
+        <>
+          <div className="host-roles" title={node.roles.map((r) => ROLE_LABELS[r]).join(', ') || undefined}>
+            {node.roles.map((r) => (
+              <span
+                key={r}
+                className="role-badge"
+                style={{ background: ROLE_COLOURS[r] }}
+                title={ROLE_LABELS[r]}
+              >
+                {ROLE_SHORT[r]}
+              </span>
+            ))}
+            {!node.roles.length && <span className="muted">no role</span>}
+          </div>
+          <div className="host-meta">
+            {node.ssh
+              ? `${node.ssh.user}@${node.ssh.host}${node.ssh.port !== 22 ? `:${node.ssh.port}` : ''}`
+              : ''}
+          </div>
+        </>
+      )}
       <Handle type="source" position={Position.Bottom} className="host-handle" title="Drag to a network" />
     </div>
   );

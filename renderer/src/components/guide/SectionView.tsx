@@ -3,7 +3,8 @@ import type { StepCheckNode } from '../../../../shared/api/operations/deploy';
 import type { TaskState } from '../../../../shared/deploy/run-state';
 import type { ConceptSection, GuideAction, GuideSource, StepSection } from '../../../../shared/guide/types';
 import { checkGuideStep, openGuideShell } from '../../guide/actions';
-import { Highlighted, languageOf } from '../plan/Highlighted';
+import { CodeBlock } from '../plan/CodeBlock';
+import { languageOf } from '../plan/Highlighted';
 
 const SYMBOL: Record<TaskState['status'], string> = {
   pending: '○',
@@ -26,34 +27,32 @@ function ActionView({ action }: { action: GuideAction }) {
   switch (action.kind) {
     case 'command':
       return (
-        <div className="guide-action">
-          <div className="plan-file-head">
-            <span>Run{action.sudo ? ' as root' : ''}</span>
-          </div>
-          <Highlighted text={action.command} language="sh" />
-        </div>
+        <CodeBlock
+          className="guide-action"
+          head={`Run${action.sudo ? ' as root' : ''}`}
+          text={action.command}
+          language="sh"
+        />
       );
     case 'file':
       return (
-        <div className="guide-action plan-file">
-          <div className="plan-file-head">
-            <span>Write {action.path}</span>
-            <span className="muted">
-              {action.owner}:{action.group} {action.mode}
-            </span>
-          </div>
-          <Highlighted text={action.content} language={languageOf(action.path)} />
-        </div>
+        <CodeBlock
+          className="guide-action plan-file"
+          head={`Write ${action.path}`}
+          note={`${action.owner}:${action.group} ${action.mode}`}
+          text={action.content}
+          language={languageOf(action.path)}
+        />
       );
     case 'check':
       return (
-        <div className="guide-action plan-file">
-          <div className="plan-file-head">
-            <span>Check{action.description ? `: ${action.description}` : ''}</span>
-            <span className="muted">expects {action.expects}</span>
-          </div>
-          <Highlighted text={action.command} language="sh" />
-        </div>
+        <CodeBlock
+          className="guide-action plan-file"
+          head={`Check${action.description ? `: ${action.description}` : ''}`}
+          note={`expects ${action.expects}`}
+          text={action.command}
+          language="sh"
+        />
       );
   }
 }

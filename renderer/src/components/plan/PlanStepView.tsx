@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Action, Step } from '../../../../shared/plan/types';
 import { describeExpectation } from '../../../../shared/runbook/render';
+import { CodeBlock } from './CodeBlock';
 import { Highlighted, languageOf } from './Highlighted';
 
 function ActionView({ action }: { action: Action }) {
@@ -9,25 +10,21 @@ function ActionView({ action }: { action: Action }) {
       return <Highlighted text={action.command} language="sh" />;
     case 'write-file':
       return (
-        <div className="plan-file">
-          <div className="plan-file-head">
-            <span>{action.path}</span>
-            <span className="muted">
-              {action.owner}:{action.group} {action.mode}
-            </span>
-          </div>
-          <Highlighted text={action.content} language={languageOf(action.path)} />
-        </div>
+        <CodeBlock
+          head={action.path}
+          note={`${action.owner}:${action.group} ${action.mode}`}
+          text={action.content}
+          language={languageOf(action.path)}
+        />
       );
     case 'check':
       return (
-        <div className="plan-file">
-          <div className="plan-file-head">
-            <span>Check{action.description ? `: ${action.description}` : ''}</span>
-            <span className="muted">expects {describeExpectation(action)}</span>
-          </div>
-          <Highlighted text={action.command} language="sh" />
-        </div>
+        <CodeBlock
+          head={`Check${action.description ? `: ${action.description}` : ''}`}
+          note={`expects ${describeExpectation(action)}`}
+          text={action.command}
+          language="sh"
+        />
       );
   }
 }

@@ -37,7 +37,8 @@ test('simulate mode on the canvas: clicking a host fails it, the VIP moves, clic
 test('a finding shows its nodes on the canvas', async ({ app, page, server }) => {
   await openAsset(app, server.projectsDir, 'samples/field-report.quorum');
   await app.tab('Validate').click();
-  const finding = page.locator('[data-rule="quorum.pacemaker"]');
+  // The 2-node Pacemaker cluster without fencing concerns the two controllers, not the tiebreaker.
+  const finding = page.locator('[data-rule="quorum.pacemaker-fencing"]');
   await finding.locator('summary').click();
   await finding.getByRole('button', { name: 'Show on canvas' }).click();
   await expect(app.tab('Design')).toHaveAttribute('aria-selected', 'true');

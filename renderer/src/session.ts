@@ -8,7 +8,7 @@ import { selectDirty, useStore } from './store';
 import { attachDeploy } from './deploy/actions';
 import { loadLastVerification, verifyAfterRun } from './deploy/verify-actions';
 import { loadDrills } from './deploy/drill-actions';
-import { isGuideRun, noteGuideCheckpoint, noteGuideRun } from './guide/actions';
+import { isGuideRun, noteGuideCheckpoint, noteGuideRun } from './guide/events';
 import { setAcknowledger, writeOutput, writeShell } from './deploy/terminal-output';
 
 /** Autosave this long after the last change: often enough to lose little, rarely enough not to churn. */

@@ -8,7 +8,7 @@ import { legacyRules } from './legacy';
 import { quorumRules } from './quorum';
 import { releaseRules } from './release';
 import { roleRules } from './roles';
-import { SERVICE_MODULES } from '../services';
+import { SERVICE_RULES } from '../services/contributions';
 import { spofRules } from './spof';
 import { storageRules } from './storage';
 import type { Finding, Rule, RuleContext, Severity } from './types';
@@ -26,7 +26,7 @@ export const RULES: readonly Rule[] = [
   ...legacyRules,
   ...releaseRules,
   ...zoneRules,
-  ...SERVICE_MODULES.flatMap((m) => m.rules ?? []),
+  ...SERVICE_RULES,
 ];
 
 /** Builds the shared facts rules read. */

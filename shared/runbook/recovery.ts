@@ -4,7 +4,7 @@
  */
 import type { Topology } from '../topology';
 import { glusterVolumes, usesGluster } from '../render/storage';
-import { SERVICE_MODULES } from '../services';
+import { SERVICE_RECOVERY } from '../services/contributions';
 import { optionalRecoveryProcedures } from './recovery-optional';
 import type { RecoveryProcedure } from './procedure';
 
@@ -79,7 +79,7 @@ export function recoveryProcedures(ctx: Topology): RecoveryProcedure[] {
       ],
     });
   }
-  out.push(...SERVICE_MODULES.flatMap((m) => m.recovery?.(ctx) ?? []));
+  out.push(...SERVICE_RECOVERY.flatMap((recovery) => recovery(ctx)));
   if (o.database === 'drbd-mysql' || o.messaging.mode === 'drbd') {
     out.push({
       id: 'drbd-split-brain',

@@ -7,7 +7,7 @@
 import type { Design } from '../design/schema';
 import { API_PORTS } from '../render/haproxy';
 import { CLUSTERCHECK_PORT } from '../render/mariadb';
-import { SERVICE_MODULES } from '../services';
+import { SERVICE_CHECKS } from '../services/contributions';
 import { resolveTopology, type Topology } from '../topology';
 import { check } from './make-check';
 import type { VerifyCheck } from './types';
@@ -242,7 +242,7 @@ export function verificationChecks(design: Design, options: VerifyOptions = {}):
   return [
     ...pacemakerChecks(ctx),
     ...databaseChecks(ctx),
-    ...SERVICE_MODULES.flatMap((m) => m.checks?.(ctx) ?? []),
+    ...SERVICE_CHECKS.flatMap((checks) => checks(ctx)),
     ...memcachedChecks(ctx),
     ...loadBalancerChecks(ctx),
     ...((options.scope ?? 'full') === 'full' ? serviceChecks(ctx) : []),

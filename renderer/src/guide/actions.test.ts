@@ -4,7 +4,8 @@ import { compilePlan } from '../../../shared/plan/compile';
 import { templateDesigns } from '../../../shared/plan/fixtures/designs';
 import type { VerifyReport } from '../../../shared/verify/types';
 import { useStore } from '../store';
-import { chapterCheckpoint, isGuideRun, noteGuideCheckpoint, noteGuideRun } from './actions';
+import { chapterCheckpoint } from './actions';
+import { isGuideRun, noteGuideCheckpoint, noteGuideRun } from './events';
 
 const design = templateDesigns()['ha-guide-reference']!;
 

@@ -2,12 +2,9 @@
  * What the Guide tab's buttons do: run one step through the deploy backend (the same runner, credentials
  * and host keys as the Deploy tab), and note steps done when their run ends.
  */
-import type { RunState } from '../../../shared/deploy/run-state';
 import type { Design } from '../../../shared/design/schema';
-import { checkpointChecks, checkpointId } from '../../../shared/guide/checkpoints';
-import { stepsDoneInRun } from '../../../shared/guide/progress';
+import { checkpointChecks } from '../../../shared/guide/checkpoints';
 import { verificationChecks } from '../../../shared/verify/checks';
-import { reportPassed, type VerifyReport } from '../../../shared/verify/types';
 import { compilePlan } from '../../../shared/plan/compile';
 import { api } from '../api';
 import type { StepCheckNode } from '../../../shared/api/operations/deploy';
@@ -40,19 +37,6 @@ export async function runGuideStep(stepId: string): Promise<void> {
   } catch (error) {
     useStore.getState().showNotice(`Guide: ${(error as Error).message}`);
   }
-}
-
-/** Whether a run was started by the Guide tab (a single step: no automatic verification after it). */
-export function isGuideRun(run: RunState): boolean {
-  return useStore.getState().guideRun?.runId === run.runId;
-}
-
-/** On every run state: a step the guide ran is done once every node ended ok. */
-export function noteGuideRun(run: RunState): void {
-  const { guideRun, design, markGuideDone } = useStore.getState();
-  if (!guideRun || guideRun.runId !== run.runId || run.status !== 'done') return;
-  const done = stepsDoneInRun(run).filter((id) => id === guideRun.step);
-  if (done.length > 0) markGuideDone(design.name, done);
 }
 
 /** "I'll do it myself": an interactive shell on the node, in the terminal beside the text. */
@@ -97,11 +81,4 @@ export async function runCheckpoint(chapter: string): Promise<void> {
   } catch (error) {
     useStore.getState().showNotice(`Guide: ${(error as Error).message}`);
   }
-}
-
-/** On every verify report: the guide's checkpoint passed marks its chapter passed. */
-export function noteGuideCheckpoint(report: VerifyReport): void {
-  const { guideCheckpoint, design, markGuideDone } = useStore.getState();
-  if (guideCheckpoint?.reportId !== report.id || !reportPassed(report)) return;
-  markGuideDone(design.name, [checkpointId(guideCheckpoint.chapter)]);
 }

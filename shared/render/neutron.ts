@@ -7,7 +7,7 @@ import { SECRET, ref } from '../plan/secrets';
 import type { Topology } from '../topology';
 import { type IniDocument, renderIni } from './ini';
 import { osloMessagingRabbit, transportUrl } from '../services/rabbitmq/render';
-import { memcachedServers } from './messaging';
+import { memcachedServers } from '../services/memcached/render';
 import { authSection, databaseUrl } from './openstack';
 import { OVN_NB_PORT, OVN_SB_PORT, ovnConnection } from './ovn';
 

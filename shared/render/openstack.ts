@@ -9,7 +9,7 @@ import { type OpenStackService, type OptionalDatabase, type ServiceUser, SECRET,
 import type { Topology } from '../topology';
 import { type IniDocument, renderIni } from './ini';
 import { osloMessagingRabbit, transportUrl } from '../services/rabbitmq/render';
-import { memcachedServers } from './messaging';
+import { memcachedServers } from '../services/memcached/render';
 
 /** `mysql+pymysql://user:…@db-vip/db`. */
 export function databaseUrl(

@@ -9,7 +9,7 @@ import type { DesignNode } from '../design/schema';
 import { SECRET, ref } from '../plan/secrets';
 import type { Topology } from '../topology';
 import { type IniDocument, renderIni } from './ini';
-import { memcachedServers } from './messaging';
+import { memcachedServers } from '../services/memcached/render';
 import { authSection } from './openstack';
 
 /** Ports of the storage servers (the current defaults; 6000–6002 before Newton). */

@@ -8,6 +8,7 @@ import type { Rule } from '../rules/types';
 import type { RecoveryProcedure } from '../runbook/procedure';
 import type { Topology } from '../topology';
 import type { VerifyCheck } from '../verify/types';
+import { memcachedChecks } from './memcached/checks';
 import { messagingChecks } from './rabbitmq/checks';
 import { rabbitmqRecovery } from './rabbitmq/recovery';
 import { rabbitmqRules } from './rabbitmq/rules';
@@ -16,7 +17,7 @@ import { rabbitmqRules } from './rabbitmq/rules';
 export const SERVICE_RULES: readonly Rule[] = [...rabbitmqRules];
 
 /** Every module's verify checks, in module order. */
-export const SERVICE_CHECKS: readonly ((t: Topology) => VerifyCheck[])[] = [messagingChecks];
+export const SERVICE_CHECKS: readonly ((t: Topology) => VerifyCheck[])[] = [messagingChecks, memcachedChecks];
 
 /** Every module's recovery procedures, in module order. */
 export const SERVICE_RECOVERY: readonly ((t: Topology) => RecoveryProcedure[])[] = [rabbitmqRecovery];

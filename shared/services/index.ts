@@ -1,14 +1,14 @@
 /**
  * The ordered list of service modules: the compiler runs their plan steps in this order (the HA guide's,
  * like Kolla-Ansible's site.yml), the rule runner adds their rules, verify their checks and the runbook
- * their recovery procedures. RabbitMQ is a full module (its folder holds all of it); the others still
+ * their recovery procedures. RabbitMQ and memcached are full modules (their folders hold all of it); the others still
  * keep their steps in shared/plan/phases and their files in shared/render, wrapped here until they move.
  */
 import { addBasePhases } from '../plan/phases/base';
 import { addPacemakerPhase } from '../plan/phases/cluster';
 import { addComputePhase, addVerifyPhase } from '../plan/phases/compute';
 import { addDatabasePhase } from '../plan/phases/database';
-import { addLoadBalancingPhase, addMemcachedPhase } from '../plan/phases/infra';
+import { addLoadBalancingPhase } from '../plan/phases/infra';
 import { addNeutronPhase } from '../plan/phases/neutron';
 import { addNovaPhase } from '../plan/phases/nova';
 import { addOctaviaPhase } from '../plan/phases/octavia';
@@ -17,6 +17,7 @@ import { addCinderPhase, addStoragePhase } from '../plan/phases/storage';
 import { addSwiftPhase } from '../plan/phases/swift';
 import { addTelemetryPhase } from '../plan/phases/telemetry';
 import type { PlanBuilder } from '../plan/builder';
+import { memcachedModule } from './memcached';
 import { rabbitmqModule } from './rabbitmq';
 import type { ServiceModule } from './types';
 
@@ -44,7 +45,7 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   ),
   phase('galera', 'Galera (and garbd)', false, ['database', 'arbitrator'], addDatabasePhase),
   rabbitmqModule,
-  phase('memcached', 'Memcached', false, ['memcached'], addMemcachedPhase),
+  memcachedModule,
   phase('haproxy', 'HAProxy and the VIPs', false, ['loadBalancer'], addLoadBalancingPhase),
   phase('keystone', 'Keystone', true, [], addKeystonePhase),
   phase('glance', 'Glance', true, ['storage.images'], addGlancePhase),

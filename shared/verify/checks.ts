@@ -165,38 +165,6 @@ function loadBalancerChecks(ctx: Topology): VerifyCheck[] {
   return out;
 }
 
-function memcachedChecks(ctx: Topology): VerifyCheck[] {
-  const nodes = ctx.controllers.nodes;
-  if (nodes.length === 0) return [];
-  const active = check(
-    'memcached.active',
-    'memcached',
-    'memcached running',
-    nodes,
-    `systemctl is-active ${ctx.distro.memcached.service}`,
-    { kind: 'equals', expected: 'active' },
-    'Keystone tokens and Horizon sessions are cached here: systemctl restart memcached.',
-  );
-  const listening = {
-    ...check(
-      'memcached.listening',
-      'memcached',
-      'memcached listens on the node address',
-      nodes,
-      "ss -Hltn 'sport = :11211'",
-      { kind: 'listening', address: ctx.address(nodes[0]!), port: 11211 },
-      `Services reach memcached on the node's address, port 11211; only 127.0.0.1 means the configuration was not applied (-l in ${ctx.distro.memcached.configPath}).`,
-    ),
-    perNode: Object.fromEntries(
-      nodes.map((n) => [
-        n.id,
-        { judge: { kind: 'listening' as const, address: ctx.address(n), port: 11211 } },
-      ]),
-    ),
-  };
-  return [active, listening];
-}
-
 function pacemakerChecks(ctx: Topology): VerifyCheck[] {
   if (!ctx.usesPacemaker || ctx.pacemaker.nodes.length === 0) return [];
   const nodes = ctx.pacemaker.nodes;
@@ -243,7 +211,6 @@ export function verificationChecks(design: Design, options: VerifyOptions = {}):
     ...pacemakerChecks(ctx),
     ...databaseChecks(ctx),
     ...SERVICE_CHECKS.flatMap((checks) => checks(ctx)),
-    ...memcachedChecks(ctx),
     ...loadBalancerChecks(ctx),
     ...((options.scope ?? 'full') === 'full' ? serviceChecks(ctx) : []),
   ];

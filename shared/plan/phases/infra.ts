@@ -1,11 +1,10 @@
-/** memcached, and the VIPs with their load balancing (keepalived + HAProxy, or Pacemaker). */
+/** The VIPs with their load balancing (keepalived + HAProxy, or Pacemaker). */
 import { API_PORTS, renderHaproxyConfig } from '../../render/haproxy';
 import {
   HAPROXY_CHECK_PATH,
   renderHaproxyCheckScript,
   renderKeepalivedConfig,
 } from '../../render/keepalived';
-import { renderMemcachedConfig } from '../../render/messaging';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
 import { effectsGuard } from '../guards';
 import { pacemakerConfiguredGuard, pacemakerSubset } from './cluster';
@@ -14,30 +13,6 @@ import { pacemakerConfiguredGuard, pacemakerSubset } from './cluster';
 export function install(b: PlanBuilder, packages: readonly string[]): ReturnType<typeof run> {
   const d = b.ctx.distro;
   return run(`${d.isInstalled} ${packages.join(' ')} >/dev/null 2>&1 || ${d.install} ${packages.join(' ')}`);
-}
-
-export function addMemcachedPhase(b: PlanBuilder): void {
-  const { ctx } = b;
-  const d = ctx.distro;
-  b.enter('memcached');
-  b.perNode('memcached', ctx.controllers.nodes, (node) => {
-    const actions = [
-      install(b, d.memcached.packages),
-      write(d.memcached.configPath, renderMemcachedConfig(ctx, node)),
-      ...restart([d.memcached.service]),
-      run(`systemctl enable ${d.memcached.service}`),
-    ];
-    return {
-      title: `memcached on ${node.hostname}`,
-      why:
-        ctx.design.options.memcached === 'local'
-          ? 'Each service uses its local memcached (field report): a dead peer never stalls token validation.'
-          : 'Services list every memcached; Keystone tokens and Horizon sessions are cached across controllers.',
-      guide: GUIDE.ha('Memcached'),
-      actions,
-      guard: effectsGuard(actions),
-    };
-  });
 }
 
 export function addLoadBalancingPhase(b: PlanBuilder): void {

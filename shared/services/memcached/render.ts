@@ -1,6 +1,9 @@
-/** memcached: its config per distro, and the server list every OpenStack service uses. */
-import type { DesignNode } from '../design/schema';
-import type { Topology } from '../topology';
+/**
+ * memcached: its settings per distro (listening on localhost and the node's address), and the server list
+ * every OpenStack service puts in its config, from the topology's memcached facts.
+ */
+import type { DesignNode } from '../../design/schema';
+import type { Topology } from '../../topology';
 
 /** `host:11211,…` for services: every controller ("all") or the local one only ("local", field report). */
 export function memcachedServers(ctx: Topology): string {

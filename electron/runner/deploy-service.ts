@@ -16,18 +16,17 @@ import type {
   StepCheckNode,
 } from '../../shared/api/operations/deploy';
 import { dryRun, dryRunText } from '../../shared/deploy/dry-run';
-import { osMatchesDistro } from '../../shared/deploy/os';
 import { stepNodes } from '../../shared/deploy/run-state';
 import type { RunOptions, RunState } from '../../shared/deploy/run-state';
 import { RunOptions as RunOptionsSchema } from '../../shared/deploy/run-state';
 import type { Plan, PlanNode, SecretSpec } from '../../shared/plan/types';
 import { SshConnection, parseJump, type SshCredentials } from '../ssh/connection';
-import { SshError, suggestedFix } from '../ssh/errors';
 import { KnownHostsFile } from '../ssh/known-hosts';
 import { sshCryptoNotice } from '../ssh/native-crypto';
 import { ConnectionPool } from './connection-pool';
 import { PlanRunner } from './plan-runner';
 import { ShellSessions } from './shell-sessions';
+import { preflightNode } from './preflight';
 import { checkStepOnNodes } from './step-check';
 import { loadCredentials, saveCredentials, type CredentialVault } from './credential-vault';
 import { loadSecrets, projectSecretsDir, saveSecrets } from './secret-store';
@@ -39,6 +38,13 @@ const LOG_TAIL_CHARS = 64 * 1024;
 /** A fresh value for a plan secret, in the format its kind needs (one definition, in shared/plan/secrets). */
 function generateSecret(spec: SecretSpec): string {
   return secretValue(spec, randomBytes(Math.max(spec.length, 32)));
+}
+
+/** The plan's step `stepId`, or a not-found error naming it. */
+function requireStep(plan: Plan, stepId: string): Plan['steps'][number] {
+  const step = plan.steps.find((s) => s.id === stepId);
+  if (!step) throw new ApiError('not-found', `the plan has no step ${stepId}`);
+  return step;
 }
 
 export class DeployService {
@@ -265,16 +271,14 @@ export class DeployService {
    */
   async runStep(stepId: string, options: RunOptions | undefined): Promise<string> {
     const plan = this.requirePlan();
-    const step = plan.steps.find((s) => s.id === stepId);
-    if (!step) throw new ApiError('not-found', `the plan has no step ${stepId}`);
+    const step = requireStep(plan, stepId);
     return this.startPlan({ ...plan, steps: [{ ...step, dependsOn: [] }] }, options);
   }
 
   /** Checks one step on its nodes without changing them ("Check" after doing it by hand). */
   async checkStep(stepId: string): Promise<StepCheckNode[]> {
     const plan = this.requirePlan();
-    const step = plan.steps.find((s) => s.id === stepId);
-    if (!step) throw new ApiError('not-found', `the plan has no step ${stepId}`);
+    const step = requireStep(plan, stepId);
     await this.loadStoredCredentials();
     this.secrets = await this.projectSecrets(plan);
     const nodes = stepNodes(step).map((id) => this.node(id));
@@ -339,73 +343,7 @@ export class DeployService {
   async preflight(): Promise<PreflightRow[]> {
     const plan = this.requirePlan();
     await this.loadStoredCredentials();
-    return Promise.all(
-      plan.nodes.map(async (node): Promise<PreflightRow> => {
-        const row: PreflightRow = {
-          node: node.id,
-          hostname: node.hostname,
-          target: node.ssh ? `${node.ssh.user}@${node.ssh.host}:${node.ssh.port}` : '(no SSH endpoint)',
-          reachable: false,
-          auth: false,
-          sudo: false,
-          os: null,
-          osMatches: null,
-          problem: null,
-          fix: null,
-          hostKey: null,
-        };
-        let connection: SshConnection | null = null;
-        try {
-          connection = await this.connect(node);
-          row.reachable = true;
-          row.auth = true;
-          const os = await this.capture(connection, '. /etc/os-release && echo "$ID $VERSION_ID"', false);
-          row.os = os.ok ? os.out.trim() : null;
-          row.osMatches = row.os ? osMatchesDistro(row.os, plan.distro) : null;
-          const sudo = await this.capture(connection, 'true', true);
-          row.sudo = sudo.ok;
-          if (!sudo.ok) {
-            row.problem = `sudo failed: ${sudo.error}`;
-            row.fix = 'Give the user sudo rights, or set the sudo password in the credentials.';
-          } else if (row.osMatches === false) {
-            row.problem = `the node runs ${row.os}; the design expects the ${plan.distro} family`;
-            row.fix = 'Change the distro in Options, or reinstall the node.';
-          }
-        } catch (error) {
-          if (error instanceof SshError) {
-            row.reachable = !['unreachable', 'timeout', 'jump-host'].includes(error.kind);
-            row.problem = error.message;
-            row.fix = suggestedFix(error.kind);
-            if (error.hostKey) row.hostKey = error.hostKey;
-          } else {
-            row.problem = (error as Error).message;
-          }
-        } finally {
-          connection?.dispose();
-        }
-        return row;
-      }),
-    );
-  }
-
-  private async capture(
-    connection: SshConnection,
-    command: string,
-    sudo: boolean,
-  ): Promise<{ ok: boolean; out: string; error: string }> {
-    const handle = await connection.exec(command, { sudo, timeoutMs: 15_000 });
-    let out = '';
-    let err = '';
-    handle.onData((stream, data) => (stream === 'stdout' ? (out += data) : (err += data)));
-    const end = await handle.result;
-    const ok = end.kind === 'exit' && end.code === 0;
-    const error =
-      end.kind === 'sudo-failed'
-        ? end.message
-        : end.kind === 'exit'
-          ? `exit ${end.code} ${err.trim()}`
-          : end.kind;
-    return { ok, out, error };
+    return Promise.all(plan.nodes.map((node) => preflightNode(node, plan.distro, (n) => this.connect(n))));
   }
 
   /**

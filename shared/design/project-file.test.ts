@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import v0 from './fixtures/prototype-v0.json?raw';
 import { describe, expect, it } from 'vitest';
 import { describeFileError, formatPath, parseProjectFile, serializeDesign } from './project-file';
 import { createDesign } from './schema';
 import { migrate } from './migrations';
-
-const v0 = readFileSync(join(__dirname, 'fixtures', 'prototype-v0.json'), 'utf8');
 
 describe('project files', () => {
   it('formats paths the way people read them', () => {

@@ -4,7 +4,7 @@
  * session and for the recovery procedures (faulty session, failover to the secondary, failback).
  */
 import type { Topology } from '../topology';
-import { glusterVolumes, usesGluster } from './storage';
+import { glusterVolumes } from './storage';
 
 /** One geo-replication session: a primary volume and its `HOST::VOLUME` secondary. */
 export interface GeoReplicationSession {
@@ -18,7 +18,7 @@ export interface GeoReplicationSession {
 /** The sessions the design asks for (one per GlusterFS volume), or none. */
 export function geoReplicationSessions(ctx: Topology): GeoReplicationSession[] {
   const geo = ctx.design.options.gluster?.geoReplication;
-  if (!geo || !usesGluster(ctx) || ctx.gluster.nodes.length === 0) return [];
+  if (!geo || !ctx.facts.gluster.used || ctx.gluster.nodes.length === 0) return [];
   return glusterVolumes(ctx).map((v) => {
     const secondaryVolume = geo.secondaryVolume ?? v.name;
     return {

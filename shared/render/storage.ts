@@ -10,14 +10,6 @@ import type { Topology } from '../topology';
 /** RBD pools and the clients that use them. */
 export const CEPH_POOLS = ['images', 'volumes', 'vms', 'backups'] as const;
 
-/** Whether any storage option uses Ceph / GlusterFS (the topology's reading). */
-export function usesCeph(ctx: Topology): boolean {
-  return ctx.facts.ceph.used;
-}
-export function usesGluster(ctx: Topology): boolean {
-  return ctx.facts.gluster.used;
-}
-
 /** /etc/ceph/ceph.conf, the same on Ceph nodes and clients. */
 export function renderCephConfig(ctx: Topology): string {
   const ceph = ctx.facts.ceph;

@@ -3,7 +3,7 @@
  * design's distro (service names) and name the real nodes.
  */
 import type { Topology } from '../topology';
-import { glusterVolumes, usesGluster } from '../render/storage';
+import { glusterVolumes } from '../render/storage';
 import { SERVICE_RECOVERY } from '../services/contributions';
 import { optionalRecoveryProcedures } from './recovery-optional';
 import type { RecoveryProcedure } from './procedure';
@@ -117,7 +117,7 @@ export function recoveryProcedures(ctx: Topology): RecoveryProcedure[] {
       ],
     });
   }
-  if (usesGluster(ctx) && ctx.gluster.nodes.length > 0) {
+  if (ctx.facts.gluster.used && ctx.gluster.nodes.length > 0) {
     for (const volume of glusterVolumes(ctx)) {
       out.push({
         id: `gluster-split-brain-${volume.name}`,

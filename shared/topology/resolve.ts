@@ -33,9 +33,10 @@ function union(design: Design, groups: DesignNode[][]): DesignNode[] {
 
 function galeraFacts(design: Design, data: DesignNode[]): GaleraFacts {
   const o = design.options;
+  const a = o.arbitrator;
   const chosen =
-    o.database !== 'drbd-mysql' && o.arbitrator.mode === 'node'
-      ? (design.nodes.find((n) => n.id === (o.arbitrator as { node: string }).node) ?? null)
+    o.database !== 'drbd-mysql' && a.mode === 'node'
+      ? (design.nodes.find((n) => n.id === a.node) ?? null)
       : null;
   // garbd on a data node would add no independent vote (and collide with mariadbd's ports): not deployed;
   // the arbitrator rules say why.

@@ -1,7 +1,6 @@
 /** Compute nodes, then the verification that the whole cloud works. */
 import { nagiosLayout, renderNagiosConfig } from '../../render/monitoring';
 import { renderNovaComputeConfig } from '../../render/openstack';
-import { usesCeph } from '../../render/storage';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
 import { SECRET, ref } from '../secrets';
 import { wsrepStatus } from './database';
@@ -14,7 +13,7 @@ export function addComputePhase(b: PlanBuilder): void {
   const { ctx } = b;
   const computes = ctx.compute.nodes;
   if (computes.length === 0) return;
-  const ceph = usesCeph(ctx) && ctx.cephMon.nodes.length > 0;
+  const ceph = ctx.facts.ceph.used && ctx.cephMon.nodes.length > 0;
   b.enter('compute');
   b.perNode('compute.install', computes, (node) => ({
     guard: computeGuard(b, node, ceph),

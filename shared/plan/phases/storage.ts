@@ -9,8 +9,6 @@ import {
   glusterVolumes,
   renderCephConfig,
   renderCephKeyring,
-  usesCeph,
-  usesGluster,
 } from '../../render/storage';
 import { renderCinderConfig } from '../../render/openstack';
 import { GUIDE, type PlanBuilder, check, restart, run, write } from '../builder';
@@ -30,8 +28,8 @@ const CINDER_CONF = '/etc/cinder/cinder.conf';
 export function addStoragePhase(b: PlanBuilder): void {
   const { ctx } = b;
   b.enter('storage');
-  if (usesCeph(ctx) && ctx.cephMon.nodes.length > 0) addCeph(b);
-  if (usesGluster(ctx) && ctx.gluster.nodes.length > 0) addGluster(b);
+  if (ctx.facts.ceph.used && ctx.cephMon.nodes.length > 0) addCeph(b);
+  if (ctx.facts.gluster.used && ctx.gluster.nodes.length > 0) addGluster(b);
 }
 
 function addCeph(b: PlanBuilder): void {

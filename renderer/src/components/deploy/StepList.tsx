@@ -3,7 +3,8 @@ import { taskAction } from '../../deploy/actions';
 import { orderSteps } from '../../../../shared/deploy/dry-run';
 import type { TaskState } from '../../../../shared/deploy/run-state';
 
-const SYMBOL: Record<TaskState['status'], string> = {
+/** The one-character mark of a task state, in the step list and the Guide tab. */
+export const SYMBOL: Record<TaskState['status'], string> = {
   pending: '○',
   running: '◐',
   ok: '✔',

@@ -3,17 +3,9 @@ import type { StepCheckNode } from '../../../../shared/api/operations/deploy';
 import type { TaskState } from '../../../../shared/deploy/run-state';
 import type { ConceptSection, GuideAction, GuideSource, StepSection } from '../../../../shared/guide/types';
 import { checkGuideStep, openGuideShell } from '../../guide/actions';
+import { SYMBOL } from '../deploy/StepList';
 import { CodeBlock } from '../plan/CodeBlock';
 import { languageOf } from '../plan/Highlighted';
-
-const SYMBOL: Record<TaskState['status'], string> = {
-  pending: '○',
-  running: '◐',
-  ok: '✔',
-  failed: '✖',
-  unknown: '?',
-  skipped: '↷',
-};
 
 function Source({ source }: { source: GuideSource }) {
   return (

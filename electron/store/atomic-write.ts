@@ -38,8 +38,7 @@ function parseTempName(target: string, name: string): number | null {
   return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
-/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
-export function processAlive(pid: number): boolean {
+function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

@@ -12,7 +12,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { processAlive } from './atomic-write';
 
 export const LOCK_FILE = 'quorum.lock';
 
@@ -56,6 +55,21 @@ function readHolder(path: string): LockHolder | null {
     };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Whether a process with this pid runs on this host (EPERM: it runs, as another user). The same test as
+ * atomic-write's, kept here because this file imports only node:* modules: its system test runs it in
+ * plain Node processes, whose type stripping cannot resolve extensionless relative imports.
+ */
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
